@@ -1,0 +1,176 @@
+//! The command line, as clap sees it. Nothing else lives here: commands turn these raw arguments
+//! into validated settings before they run.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::style::ColorChoice;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pulse-hooks",
+    version,
+    about = "Receive, sign, send and verify Pulse webhooks",
+    long_about = "Receive, sign, send and verify Pulse webhooks.\n\nPulse delivers webhooks through Svix, signed by the Standard Webhooks scheme. pulse-hooks signs payloads exactly as Pulse would, so a webhook handler can be tested locally.",
+    after_help = "Exit codes: 0 success, 1 a negative result (did not verify, rejected), 2 usage or input error, 3 network or remote error.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Never prompt; fail with a hint instead (also when CI is set)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign a payload exactly as Pulse would, for `curl -H @-` and friends
+    #[command(after_help = SIGN_EXAMPLES)]
+    Sign(SignArgs),
+    /// Signing secrets and keys
+    #[command(subcommand)]
+    Secret(SecretCommand),
+    /// The Pulse event types: list them, show a sample, print the schema
+    Events(EventsArgs),
+    /// Print a shell completion script
+    #[command(after_help = "Example: pulse-hooks completions bash > ~/.local/share/bash-completion/completions/pulse-hooks")]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
+}
+
+const SIGN_EXAMPLES: &str = "Examples:
+  pulse-hooks sign payload.json | curl -H @- --data-binary @payload.json http://localhost:5000/webhook
+  pulse-hooks sign payload.json --format curl --url http://localhost:3000/hooks/pulse | sh
+  echo '{\"type\":\"job.completed\"}' | pulse-hooks sign --format json";
+
+/// The flags that choose a signing secret, shared by the commands that sign.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SigningSecretArgs {
+    /// Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a
+    #[arg(long, value_name = "SECRET", conflicts_with = "secret_file")]
+    pub secret: Option<String>,
+
+    /// Read the secret from a file (`-` for stdin)
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Use the secret text's own bytes as the HMAC key (non-standard: Pulse's docs sample)
+    #[arg(long)]
+    pub raw_secret: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The payload file, signed as its exact bytes (`-` or nothing: stdin)
+    #[arg(value_name = "PAYLOAD")]
+    pub payload: Option<PathBuf>,
+
+    /// Message id [default: a new msg_ + KSUID]
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// Unix seconds or RFC 3339 [default: now]
+    #[arg(long)]
+    pub timestamp: Option<String>,
+
+    /// What to print
+    #[arg(long, short, value_enum, default_value_t = SignFormat::Headers)]
+    pub format: SignFormat,
+
+    /// The receiver's URL, for `--format curl` and `--format http`
+    #[arg(long, default_value = crate::endpoint::DEFAULT_URL)]
+    pub url: String,
+
+    /// Signature encoding: base64 (standard) or hex (non-standard: Pulse's docs sample)
+    #[arg(long, value_enum, default_value_t = EncodingArg::Base64)]
+    pub signature_encoding: EncodingArg,
+
+    #[command(flatten)]
+    pub secret: SigningSecretArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormat {
+    /// `name: value` lines, for `curl -H @-`
+    Headers,
+    /// One complete curl command
+    Curl,
+    /// The headers as a JSON object
+    Json,
+    /// A raw HTTP/1.1 request (also a capture)
+    Http,
+    /// The webhook-signature value alone
+    Signature,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Base64,
+    Hex,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair
+    Generate {
+        /// An ed25519 key pair for v1a: the whsk_ secret key, then the whpk_ public key
+        #[arg(long)]
+        asymmetric: bool,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(subcommand)]
+    pub command: Option<EventsCommand>,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// Print a sample payload of a type, with a fresh job id and timestamp
+    Show {
+        /// job.created, job.processing, job.completed, job.failed or job.cancelled
+        #[arg(value_name = "TYPE")]
+        event_type: String,
+        /// Override a field: data.pages_processed=40 (value parsed as JSON when it parses)
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        /// One line instead of indented JSON
+        #[arg(long)]
+        compact: bool,
+    },
+    /// Print a JSON Schema of the event envelope
+    Schema,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,22 @@
+//! One module per command, each with one `run`.
+
+mod completions;
+mod events;
+mod secret;
+mod sign;
+
+use crate::app::Context;
+use crate::cli::{Command, SecretCommand};
+use crate::error::{Exit, Result};
+
+pub fn run(command: Command, context: &Context) -> Result<Exit> {
+    match command {
+        Command::Sign(args) => sign::run(args, context),
+        Command::Secret(SecretCommand::Generate { asymmetric, json }) => {
+            secret::generate(asymmetric, json, context)
+        }
+        Command::Events(args) => events::run(args, context),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man => completions::man(),
+    }
+}
