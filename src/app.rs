@@ -3,8 +3,8 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::Cli;
 use crate::commands;
@@ -93,7 +93,12 @@ fn clap_error(error: clap::Error, env: &impl Fn(&str) -> Option<String>) -> Exit
     }
     let command = subcommand_path();
     details.push(format!("see `{command} --help`"));
-    let colors = Colors::decide(ColorChoice::Auto, env, false, std::io::stderr().is_terminal());
+    let colors = Colors::decide(
+        ColorChoice::Auto,
+        env,
+        false,
+        std::io::stderr().is_terminal(),
+    );
     let rendered = CliError::usage(message)
         .with_hint(details.join("; "))
         .render(colors.stderr);
@@ -105,8 +110,12 @@ fn clap_error(error: clap::Error, env: &impl Fn(&str) -> Option<String>) -> Exit
 fn subcommand_path() -> String {
     let mut command = Cli::command();
     let mut path = vec!["pulse-hooks".to_string()];
-    for arg in std::env::args().skip(1) {
-        let Some(sub) = command.find_subcommand(&arg).cloned() else {
+    for arg in std::env::args_os().skip(1) {
+        let Some(sub) = arg
+            .to_str()
+            .and_then(|a| command.find_subcommand(a))
+            .cloned()
+        else {
             continue;
         };
         path.push(sub.get_name().to_string());

@@ -42,7 +42,9 @@ pub enum Command {
     /// The Pulse event types: list them, show a sample, print the schema
     Events(EventsArgs),
     /// Print a shell completion script
-    #[command(after_help = "Example: pulse-hooks completions bash > ~/.local/share/bash-completion/completions/pulse-hooks")]
+    #[command(
+        after_help = "Example: pulse-hooks completions bash > ~/.local/share/bash-completion/completions/pulse-hooks"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: Shell,

@@ -29,7 +29,9 @@ pub fn parse_instant(text: &str) -> Result<i64, String> {
     }
     humantime::parse_rfc3339_weak(text)
         .map_err(|_| {
-            format!("{text:?} is neither Unix seconds nor an RFC 3339 time like 2026-12-04T10:30:00Z")
+            format!(
+                "{text:?} is neither Unix seconds nor an RFC 3339 time like 2026-12-04T10:30:00Z"
+            )
         })
         .and_then(|t| {
             let secs = t

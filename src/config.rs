@@ -25,8 +25,9 @@ pub fn config_dir() -> Result<PathBuf> {
     directories::BaseDirs::new()
         .map(|dirs| dirs.config_dir().join("pulse-hooks"))
         .ok_or_else(|| {
-            CliError::usage("cannot find a config folder: no home folder is set")
-                .with_hint(format!("set {CONFIG_DIR_ENV} to a folder pulse-hooks may use"))
+            CliError::usage("cannot find a config folder: no home folder is set").with_hint(
+                format!("set {CONFIG_DIR_ENV} to a folder pulse-hooks may use"),
+            )
         })
 }
 

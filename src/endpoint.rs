@@ -26,7 +26,9 @@ pub enum Scheme {
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum EndpointError {
-    #[error("{0:?} is not a URL: expected http://host[:port]/path, a port like 5000, or :5000/path")]
+    #[error(
+        "{0:?} is not a URL: expected http://host[:port]/path, a port like 5000, or :5000/path"
+    )]
     Malformed(String),
     #[error("{0:?} uses an unsupported scheme: only http and https are")]
     Scheme(String),
@@ -74,7 +76,8 @@ impl FromStr for Endpoint {
         if authority.contains('@') || authority.is_empty() {
             return Err(malformed());
         }
-        let (host, port) = if let Some(end) = authority.strip_prefix('[').and_then(|a| a.find(']')) {
+        let (host, port) = if let Some(end) = authority.strip_prefix('[').and_then(|a| a.find(']'))
+        {
             let host = &authority[..end + 2];
             (host, &authority[end + 2..])
         } else {
@@ -141,16 +144,31 @@ mod tests {
         assert_eq!(parse("5000"), "http://localhost:5000/webhook");
         assert_eq!(parse(":8080/hook"), "http://localhost:8080/hook");
         assert_eq!(parse("localhost:3000"), "http://localhost:3000/");
-        assert_eq!(parse("https://example.com/a?b=c"), "https://example.com/a?b=c");
+        assert_eq!(
+            parse("https://example.com/a?b=c"),
+            "https://example.com/a?b=c"
+        );
         assert_eq!(parse("http://[::1]:5000/x"), "http://[::1]:5000/x");
         assert_eq!(parse("http://h?q"), "http://h/?q");
         let e: Endpoint = "http://127.0.0.1:9/p".parse().unwrap();
-        assert_eq!((e.host.as_str(), e.port, e.path.as_str()), ("127.0.0.1", Some(9), "/p"));
+        assert_eq!(
+            (e.host.as_str(), e.port, e.path.as_str()),
+            ("127.0.0.1", Some(9), "/p")
+        );
     }
 
     #[test]
     fn bad_urls() {
-        for bad in ["", "ftp://x/", "http://", "http://h:99999/", "http://u@h/", "a b", ":x", "99999"] {
+        for bad in [
+            "",
+            "ftp://x/",
+            "http://",
+            "http://h:99999/",
+            "http://u@h/",
+            "a b",
+            ":x",
+            "99999",
+        ] {
             assert!(bad.parse::<Endpoint>().is_err(), "{bad:?}");
         }
     }

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::io;
 
+use crate::sanitize;
 use crate::style::Palette;
 
 /// The exit codes scripts rely on.
@@ -68,14 +69,16 @@ impl CliError {
         e
     }
 
-    /// The text for stderr: `error: …`, indented causes, a blank line, `hint: …`.
+    /// The text for stderr: `error: …`, indented causes, a blank line, `hint: …`. Messages may
+    /// quote what the user or a file gave (a path, a value), so every line is sanitised here.
     pub fn render(&self, palette: Palette) -> String {
-        let mut out = format!("{} {}\n", palette.error("error:"), self.message);
+        let safe = sanitize::line;
+        let mut out = format!("{} {}\n", palette.error("error:"), safe(&self.message));
         for cause in &self.causes {
-            let _ = writeln!(out, "  {} {cause}", palette.dim("caused by:"));
+            let _ = writeln!(out, "  {} {}", palette.dim("caused by:"), safe(cause));
         }
         if let Some(hint) = &self.hint {
-            let _ = write!(out, "\n{} {hint}\n", palette.hint("hint:"));
+            let _ = write!(out, "\n{} {}\n", palette.hint("hint:"), safe(hint));
         }
         out
     }

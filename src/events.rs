@@ -196,7 +196,11 @@ impl Assignment {
                     let Ok(index) = segment.parse::<usize>() else {
                         return Err(SetError::NotAnObject {
                             assignment: self.text.clone(),
-                            at: if depth == 0 { "the payload".into() } else { at() },
+                            at: if depth == 0 {
+                                "the payload".into()
+                            } else {
+                                at()
+                            },
                             kind: "an array",
                         });
                     };
@@ -214,7 +218,11 @@ impl Assignment {
                 other => {
                     return Err(SetError::NotAnObject {
                         assignment: self.text.clone(),
-                        at: if depth == 0 { "the payload".into() } else { at() },
+                        at: if depth == 0 {
+                            "the payload".into()
+                        } else {
+                            at()
+                        },
                         kind: kind_of(other),
                     });
                 }

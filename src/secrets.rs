@@ -187,7 +187,9 @@ pub fn signing_material(
     let text = &found.texts[0];
     let material = if flags.raw {
         if text.trim_start().starts_with("whsk_") {
-            return Err(CliError::usage("`--raw-secret` applies to HMAC secrets, not `whsk_` keys"));
+            return Err(CliError::usage(
+                "`--raw-secret` applies to HMAC secrets, not `whsk_` keys",
+            ));
         }
         Secret::from_raw(text).map(SigningMaterial::Hmac)
     } else {

@@ -161,9 +161,19 @@ mod tests {
         assert!(!off.stdout.enabled() && !off.stderr.enabled());
         let empty = Colors::decide(ColorChoice::Auto, env(&[("NO_COLOR", "")]), true, false);
         assert!(empty.stdout.enabled() && !empty.stderr.enabled());
-        let forced = Colors::decide(ColorChoice::Auto, env(&[("FORCE_COLOR", "1")]), false, false);
+        let forced = Colors::decide(
+            ColorChoice::Auto,
+            env(&[("FORCE_COLOR", "1")]),
+            false,
+            false,
+        );
         assert!(forced.stdout.enabled());
-        let zero = Colors::decide(ColorChoice::Auto, env(&[("CLICOLOR_FORCE", "0")]), false, false);
+        let zero = Colors::decide(
+            ColorChoice::Auto,
+            env(&[("CLICOLOR_FORCE", "0")]),
+            false,
+            false,
+        );
         assert!(!zero.stdout.enabled());
         let never = Colors::decide(ColorChoice::Never, env(&[("FORCE_COLOR", "1")]), true, true);
         assert!(!never.stderr.enabled());

@@ -52,8 +52,7 @@ pub fn run(args: EventsArgs, context: &Context) -> Result<Exit> {
 /// A fresh event of a type (new job id, now), with `--set` overrides applied.
 pub fn sample(event_type: &str, set: &[String]) -> Result<Value> {
     let kind: EventType = event_type.parse().map_err(|e| {
-        CliError::usage(format!("{e}"))
-            .with_hint(format!("the event types are {}", type_list()))
+        CliError::usage(format!("{e}")).with_hint(format!("the event types are {}", type_list()))
     })?;
     let mut event = kind.template(&ids::new_job_id(), &clock::rfc3339(clock::now_unix()));
     for text in set {
@@ -79,7 +78,9 @@ fn write_value(out: &mut String, value: &Value, depth: usize, palette: Palette) 
             out.push_str("{\n");
             for (i, (key, item)) in map.iter().enumerate() {
                 out.push_str(&indent(depth + 1));
-                out.push_str(&palette.key(&sanitize::line(&Value::String(key.clone()).to_string())));
+                out.push_str(
+                    &palette.key(&sanitize::line(&Value::String(key.clone()).to_string())),
+                );
                 out.push_str(": ");
                 write_value(out, item, depth + 1, palette);
                 out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });

@@ -108,10 +108,10 @@ pub fn run(args: SignArgs, context: &Context) -> Result<Exit> {
 fn check_id(id: String) -> Result<String> {
     validate_id(&id).map_err(|e| CliError::usage(format!("invalid `--id`: {e}")))?;
     if id.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
-        return Err(CliError::usage(
-            "invalid `--id`: it must be printable ASCII without spaces",
-        )
-        .with_hint("leave out `--id` to get a new msg_ id"));
+        return Err(
+            CliError::usage("invalid `--id`: it must be printable ASCII without spaces")
+                .with_hint("leave out `--id` to get a new msg_ id"),
+        );
     }
     Ok(id)
 }
@@ -227,10 +227,10 @@ fn inline_body(bytes: &[u8]) -> Result<&str> {
                 .with_hint(hint)
         })?;
     if text.len() > MAX_ARGUMENT {
-        return Err(
-            CliError::usage("the payload from stdin is too large to put in a curl command")
-                .with_hint(hint),
-        );
+        return Err(CliError::usage(
+            "the payload from stdin is too large to put in a curl command",
+        )
+        .with_hint(hint));
     }
     Ok(text)
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use ed25519_dalek::{Signature, Signer};
 
 use super::KeyError;
-use super::base64::{decode_lenient, describe, decode_strict, encode};
+use super::base64::{decode_lenient, decode_strict, describe, encode};
 
 pub const SECRET_KEY_PREFIX: &str = "whsk_";
 pub const PUBLIC_KEY_PREFIX: &str = "whpk_";
@@ -139,8 +139,7 @@ mod tests {
     const SVIX_KEY: &str =
         "6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg==";
     const SVIX_PUB: &str = "1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=";
-    const SVIX_SIG: &str =
-        "v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==";
+    const SVIX_SIG: &str = "v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==";
     const ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     const TS: i64 = 1614265330;
     const BODY: &[u8] = br#"{"test": 2432232314}"#;
@@ -185,7 +184,10 @@ mod tests {
             KeyError::WrongKind { .. }
         ));
         assert_eq!(
-            format!("{:?}", SigningKey::parse(&format!("whsk_{SVIX_KEY}")).unwrap()),
+            format!(
+                "{:?}",
+                SigningKey::parse(&format!("whsk_{SVIX_KEY}")).unwrap()
+            ),
             "SigningKey([redacted])"
         );
     }

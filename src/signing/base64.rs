@@ -27,7 +27,9 @@ pub(crate) fn decode_lenient(text: &str) -> Result<Vec<u8>, base64::DecodeError>
 /// Says what is wrong with a base64 text without quoting any of it (it may be a secret).
 pub(crate) fn describe(error: &base64::DecodeError) -> String {
     match error {
-        base64::DecodeError::InvalidByte(at, _) => format!("invalid character at position {}", at + 1),
+        base64::DecodeError::InvalidByte(at, _) => {
+            format!("invalid character at position {}", at + 1)
+        }
         base64::DecodeError::InvalidLength(_) => "its length is not a valid base64 length".into(),
         base64::DecodeError::InvalidLastSymbol(at, _) => {
             format!("invalid last character at position {}", at + 1)

@@ -182,7 +182,11 @@ impl Verifier {
             }
         }
         if v1.is_empty() && v1a.is_empty() {
-            return Err(no_usable_signature(&other, &self.secrets, &self.public_keys));
+            return Err(no_usable_signature(
+                &other,
+                &self.secrets,
+                &self.public_keys,
+            ));
         }
         let mut expected = [0u8; 44];
         for (index, secret) in self.secrets.iter().enumerate() {
@@ -202,7 +206,10 @@ impl Verifier {
             }
         }
         for (index, key) in self.public_keys.iter().enumerate() {
-            if v1a.iter().any(|given| key.verifies(id, timestamp, body, given)) {
+            if v1a
+                .iter()
+                .any(|given| key.verifies(id, timestamp, body, given))
+            {
                 return Ok((SignatureVersion::V1a, index));
             }
         }
@@ -265,7 +272,16 @@ mod tests {
     #[test]
     fn timestamps_are_strict_integers() {
         assert_eq!(parse_timestamp("1614265330"), Ok(1614265330));
-        for bad in ["", "-1", "+1", " 1", "1.5", "1e9", "99999999999999999999", "١٢"] {
+        for bad in [
+            "",
+            "-1",
+            "+1",
+            " 1",
+            "1.5",
+            "1e9",
+            "99999999999999999999",
+            "١٢",
+        ] {
             assert!(parse_timestamp(bad).is_err(), "{bad:?}");
         }
     }

@@ -1,0 +1,167 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[pulse-hooks] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'pulse-hooks'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'pulse-hooks'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+            cand secret 'Signing secrets and keys'
+            cand events 'The Pulse event types: list them, show a sample, print the schema'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;sign'= {
+            cand --id 'Message id [default: a new msg_ + KSUID]'
+            cand --timestamp 'Unix seconds or RFC 3339 [default: now]'
+            cand -f 'What to print'
+            cand --format 'What to print'
+            cand --url 'The receiver''s URL, for `--format curl` and `--format http`'
+            cand --signature-encoding 'Signature encoding: base64 (standard) or hex (non-standard: Pulse''s docs sample)'
+            cand --secret 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a'
+            cand --secret-file 'Read the secret from a file (`-` for stdin)'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;secret'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;secret;generate'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --asymmetric 'An ed25519 key pair for v1a: the whsk_ secret key, then the whpk_ public key'
+            cand --json 'Print JSON'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;secret;help'= {
+            cand generate 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;secret;help;generate'= {
+        }
+        &'pulse-hooks;secret;help;help'= {
+        }
+        &'pulse-hooks;events'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print JSON'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print a sample payload of a type, with a fresh job id and timestamp'
+            cand schema 'Print a JSON Schema of the event envelope'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;events;show'= {
+            cand --set 'Override a field: data.pages_processed=40 (value parsed as JSON when it parses)'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --compact 'One line instead of indented JSON'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;events;schema'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;events;help'= {
+            cand show 'Print a sample payload of a type, with a fresh job id and timestamp'
+            cand schema 'Print a JSON Schema of the event envelope'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;events;help;show'= {
+        }
+        &'pulse-hooks;events;help;schema'= {
+        }
+        &'pulse-hooks;events;help;help'= {
+        }
+        &'pulse-hooks;completions'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;man'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;help'= {
+            cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+            cand secret 'Signing secrets and keys'
+            cand events 'The Pulse event types: list them, show a sample, print the schema'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;help;sign'= {
+        }
+        &'pulse-hooks;help;secret'= {
+            cand generate 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+        }
+        &'pulse-hooks;help;secret;generate'= {
+        }
+        &'pulse-hooks;help;events'= {
+            cand show 'Print a sample payload of a type, with a fresh job id and timestamp'
+            cand schema 'Print a JSON Schema of the event envelope'
+        }
+        &'pulse-hooks;help;events;show'= {
+        }
+        &'pulse-hooks;help;events;schema'= {
+        }
+        &'pulse-hooks;help;completions'= {
+        }
+        &'pulse-hooks;help;man'= {
+        }
+        &'pulse-hooks;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,123 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_pulse_hooks_global_optspecs
+    string join \n color= no-input h/help V/version
+end
+
+function __fish_pulse_hooks_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_pulse_hooks_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_pulse_hooks_using_subcommand
+    set -l cmd (__fish_pulse_hooks_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l id -d 'Message id [default: a new msg_ + KSUID]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l timestamp -d 'Unix seconds or RFC 3339 [default: now]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s f -l format -d 'What to print' -r -f -a "headers\t'`name: value` lines, for `curl -H @-`'
+curl\t'One complete curl command'
+json\t'The headers as a JSON object'
+http\t'A raw HTTP/1.1 request (also a capture)'
+signature\t'The webhook-signature value alone'"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l url -d 'The receiver\'s URL, for `--format curl` and `--format http`' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l signature-encoding -d 'Signature encoding: base64 (standard) or hex (non-standard: Pulse\'s docs sample)' -r -f -a "base64\t''
+hex\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l secret -d 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l secret-file -d 'Read the secret from a file (`-` for stdin)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l raw-secret -d 'Use the secret text\'s own bytes as the HMAC key (non-standard: Pulse\'s docs sample)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -l asymmetric -d 'An ed25519 key pair for v1a: the whsk_ secret key, then the whpk_ public key'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -l json -d 'Print JSON'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -l json -d 'Print JSON'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -f -a "schema" -d 'Print a JSON Schema of the event envelope'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and not __fish_seen_subcommand_from show schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -l set -d 'Override a field: data.pages_processed=40 (value parsed as JSON when it parses)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -l compact -d 'One line instead of indented JSON'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from schema" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print a JSON Schema of the event envelope'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand completions" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "schema" -d 'Print a JSON Schema of the event envelope'
