@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'The Pulse event types: list them, show a sample, print the schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -49,6 +50,33 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a hint instead (also when CI is set)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pulse-hooks;verify' {
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret to verify with; repeat for rotation (any one may match)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (`-` for stdin)')
+            [CompletionResult]::new('--public-key', '--public-key', [CompletionResultType]::ParameterName, 'A whpk_ public key to verify v1a signatures; repeatable')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'How far the timestamp may be from now, either way')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Check timestamps against this time instead of the clock (Unix seconds or RFC 3339)')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'Verify one message: this body file (`-` for stdin), with --id/--timestamp/--signature or -H')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The message''s webhook-id (with --payload)')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'The message''s webhook-timestamp (with --payload)')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The message''s webhook-signature (with --payload)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header of the message, `name: value` (with --payload); repeatable')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header of the message, `name: value` (with --payload); repeatable')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to this file')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Worker threads [default: the number of CPUs]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--raw-secret', '--raw-secret', [CompletionResultType]::ParameterName, 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)')
+            [CompletionResult]::new('--ignore-timestamp', '--ignore-timestamp', [CompletionResultType]::ParameterName, 'Do not check timestamps at all (stored fixtures)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON report instead of lines')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only failures and the summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only failures and the summary')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a hint instead (also when CI is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -154,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
         }
         'pulse-hooks;help' {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'The Pulse event types: list them, show a sample, print the schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -162,6 +191,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             break
         }
         'pulse-hooks;help;sign' {
+            break
+        }
+        'pulse-hooks;help;verify' {
             break
         }
         'pulse-hooks;help;secret' {

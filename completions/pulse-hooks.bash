@@ -34,6 +34,9 @@ _pulse__hooks() {
             pulse__hooks,sign)
                 cmd="pulse__hooks__subcmd__sign"
                 ;;
+            pulse__hooks,verify)
+                cmd="pulse__hooks__subcmd__verify"
+                ;;
             pulse__hooks__subcmd__events,help)
                 cmd="pulse__hooks__subcmd__events__subcmd__help"
                 ;;
@@ -70,6 +73,9 @@ _pulse__hooks() {
             pulse__hooks__subcmd__help,sign)
                 cmd="pulse__hooks__subcmd__help__subcmd__sign"
                 ;;
+            pulse__hooks__subcmd__help,verify)
+                cmd="pulse__hooks__subcmd__help__subcmd__verify"
+                ;;
             pulse__hooks__subcmd__help__subcmd__events,schema)
                 cmd="pulse__hooks__subcmd__help__subcmd__events__subcmd__schema"
                 ;;
@@ -98,7 +104,7 @@ _pulse__hooks() {
 
     case "${cmd}" in
         pulse__hooks)
-            opts="-h -V --color --no-input --help --version sign secret events completions man help"
+            opts="-h -V --color --no-input --help --version sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,7 +254,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help)
-            opts="sign secret events completions man help"
+            opts="sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +380,20 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -519,6 +539,76 @@ _pulse__hooks() {
                     return 0
                     ;;
                 --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__verify)
+            opts="-H -q -h -V --secret --secret-file --raw-secret --public-key --tolerance --now --ignore-timestamp --payload --id --timestamp --signature --header --json --junit --quiet --jobs --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

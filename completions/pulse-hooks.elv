@@ -25,6 +25,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+            cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
             cand events 'The Pulse event types: list them, show a sample, print the schema'
             cand completions 'Print a shell completion script'
@@ -45,6 +46,32 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;verify'= {
+            cand --secret 'Secret to verify with; repeat for rotation (any one may match)'
+            cand --secret-file 'Read the secret from a file (`-` for stdin)'
+            cand --public-key 'A whpk_ public key to verify v1a signatures; repeatable'
+            cand --tolerance 'How far the timestamp may be from now, either way'
+            cand --now 'Check timestamps against this time instead of the clock (Unix seconds or RFC 3339)'
+            cand --payload 'Verify one message: this body file (`-` for stdin), with --id/--timestamp/--signature or -H'
+            cand --id 'The message''s webhook-id (with --payload)'
+            cand --timestamp 'The message''s webhook-timestamp (with --payload)'
+            cand --signature 'The message''s webhook-signature (with --payload)'
+            cand -H 'A header of the message, `name: value` (with --payload); repeatable'
+            cand --header 'A header of the message, `name: value` (with --payload); repeatable'
+            cand --junit 'Also write a JUnit XML report to this file'
+            cand --jobs 'Worker threads [default: the number of CPUs]'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
+            cand --ignore-timestamp 'Do not check timestamps at all (stored fixtures)'
+            cand --json 'Print a JSON report instead of lines'
+            cand -q 'Print only failures and the summary'
+            cand --quiet 'Print only failures and the summary'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -135,6 +162,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         }
         &'pulse-hooks;help'= {
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+            cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
             cand events 'The Pulse event types: list them, show a sample, print the schema'
             cand completions 'Print a shell completion script'
@@ -142,6 +170,8 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulse-hooks;help;sign'= {
+        }
+        &'pulse-hooks;help;verify'= {
         }
         &'pulse-hooks;help;secret'= {
             cand generate 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'

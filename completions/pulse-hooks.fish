@@ -31,6 +31,7 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -l no-input -d 'Ne
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s V -l version -d 'Print version'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "secret" -d 'Signing secrets and keys'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -55,6 +56,28 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l raw-sec
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l secret -d 'Secret to verify with; repeat for rotation (any one may match)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l secret-file -d 'Read the secret from a file (`-` for stdin)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l public-key -d 'A whpk_ public key to verify v1a signatures; repeatable' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l tolerance -d 'How far the timestamp may be from now, either way' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l now -d 'Check timestamps against this time instead of the clock (Unix seconds or RFC 3339)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l payload -d 'Verify one message: this body file (`-` for stdin), with --id/--timestamp/--signature or -H' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l id -d 'The message\'s webhook-id (with --payload)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l timestamp -d 'The message\'s webhook-timestamp (with --payload)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l signature -d 'The message\'s webhook-signature (with --payload)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -s H -l header -d 'A header of the message, `name: value` (with --payload); repeatable' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l junit -d 'Also write a JUnit XML report to this file' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l jobs -d 'Worker threads [default: the number of CPUs]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l raw-secret -d 'Use the secret text\'s own bytes as the HMAC key (non-standard: Pulse\'s docs sample)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l ignore-timestamp -d 'Do not check timestamps at all (stored fixtures)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l json -d 'Print a JSON report instead of lines'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -s q -l quiet -d 'Print only failures and the summary'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -112,12 +135,13 @@ never\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "schema" -d 'Print a JSON Schema of the event envelope'

@@ -36,6 +36,9 @@ pub enum Command {
     /// Sign a payload exactly as Pulse would, for `curl -H @-` and friends
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
+    /// Verify captured requests (files, folders, stdin) or one message given by flags
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
     /// Signing secrets and keys
     #[command(subcommand)]
     Secret(SecretCommand),
@@ -58,6 +61,89 @@ const SIGN_EXAMPLES: &str = "Examples:
   pulse-hooks sign payload.json | curl -H @- --data-binary @payload.json http://localhost:5000/webhook
   pulse-hooks sign payload.json --format curl --url http://localhost:3000/hooks/pulse | sh
   echo '{\"type\":\"job.completed\"}' | pulse-hooks sign --format json";
+
+const VERIFY_EXAMPLES: &str = "Examples:
+  pulse-hooks verify fixtures/ --ignore-timestamp --junit verify.xml
+  pulse-hooks verify captures.ndjson --secret \"$PULSE_WEBHOOK_SECRET\"
+  pulse-hooks verify --payload body.json -H 'webhook-id: msg_…' -H 'webhook-timestamp: …' -H 'webhook-signature: v1,…'
+
+Exit codes: 0 every message verified, 1 any failed or could not be read, 2 nothing to verify or a bad secret.";
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Capture files (.json, .ndjson/.jsonl, .http), folders (searched recursively), or `-` for stdin
+    #[arg(value_name = "INPUT", conflicts_with = "payload")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Secret to verify with; repeat for rotation (any one may match)
+    #[arg(long = "secret", value_name = "SECRET")]
+    pub secrets: Vec<String>,
+
+    /// Read the secret from a file (`-` for stdin)
+    #[arg(long, value_name = "PATH", conflicts_with = "secrets")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Use the secret text's own bytes as the HMAC key (non-standard: Pulse's docs sample)
+    #[arg(long)]
+    pub raw_secret: bool,
+
+    /// A whpk_ public key to verify v1a signatures; repeatable
+    #[arg(long = "public-key", value_name = "KEY")]
+    pub public_keys: Vec<String>,
+
+    /// How far the timestamp may be from now, either way
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub tolerance: String,
+
+    /// Check timestamps against this time instead of the clock (Unix seconds or RFC 3339)
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// Do not check timestamps at all (stored fixtures)
+    #[arg(long)]
+    pub ignore_timestamp: bool,
+
+    /// Verify one message: this body file (`-` for stdin), with --id/--timestamp/--signature or -H
+    #[arg(long, value_name = "FILE")]
+    pub payload: Option<PathBuf>,
+
+    /// The message's webhook-id (with --payload)
+    #[arg(long, requires = "payload")]
+    pub id: Option<String>,
+
+    /// The message's webhook-timestamp (with --payload)
+    #[arg(long, requires = "payload")]
+    pub timestamp: Option<String>,
+
+    /// The message's webhook-signature (with --payload)
+    #[arg(long, requires = "payload")]
+    pub signature: Option<String>,
+
+    /// A header of the message, `name: value` (with --payload); repeatable
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "HEADER",
+        requires = "payload"
+    )]
+    pub headers: Vec<String>,
+
+    /// Print a JSON report instead of lines
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also write a JUnit XML report to this file
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Print only failures and the summary
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Worker threads [default: the number of CPUs]
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+}
 
 /// The flags that choose a signing secret, shared by the commands that sign.
 #[derive(Debug, Args, Clone, Default)]

@@ -19,10 +19,13 @@
 //! ```
 
 pub mod app;
+pub mod capture;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod diagnosis;
 pub mod endpoint;
 pub mod error;
 pub mod events;

@@ -69,34 +69,40 @@ impl fmt::Debug for FoundSecrets {
 /// Finds the secret texts in the documented order, creating the development secret when nothing
 /// else gives one.
 pub fn find(flags: &SecretFlags) -> Result<FoundSecrets> {
-    if !flags.secrets.is_empty() {
-        return Ok(FoundSecrets {
-            texts: flags.secrets.clone(),
-            source: SecretSource::Flag,
-        });
+    if let Some(found) = find_configured(flags)? {
+        return Ok(found);
     }
-    if let Some(path) = &flags.secret_file {
-        return read_secret_file(path);
-    }
-    if let Some(text) = config::env_var(SECRET_ENV) {
-        return Ok(FoundSecrets {
-            texts: vec![text],
-            source: SecretSource::Env,
-        });
-    }
-    let dir = config::config_dir()?;
-    let config_path = dir.join(config::CONFIG_FILE);
-    if let Some(text) = ConfigFile::load(&config_path)?.and_then(|c| c.webhook_secret) {
-        return Ok(FoundSecrets {
-            texts: vec![text],
-            source: SecretSource::ConfigFile(config_path),
-        });
-    }
-    let (text, path) = dev_secret(&dir)?;
+    let (text, path) = dev_secret(&config::config_dir()?)?;
     Ok(FoundSecrets {
         texts: vec![text],
         source: SecretSource::DevSecret(path),
     })
+}
+
+/// Like [`find`], but `None` where it would fall back to the development secret.
+pub fn find_configured(flags: &SecretFlags) -> Result<Option<FoundSecrets>> {
+    if !flags.secrets.is_empty() {
+        return Ok(Some(FoundSecrets {
+            texts: flags.secrets.clone(),
+            source: SecretSource::Flag,
+        }));
+    }
+    if let Some(path) = &flags.secret_file {
+        return read_secret_file(path).map(Some);
+    }
+    if let Some(text) = config::env_var(SECRET_ENV) {
+        return Ok(Some(FoundSecrets {
+            texts: vec![text],
+            source: SecretSource::Env,
+        }));
+    }
+    let config_path = config::config_dir()?.join(config::CONFIG_FILE);
+    Ok(ConfigFile::load(&config_path)?
+        .and_then(|c| c.webhook_secret)
+        .map(|text| FoundSecrets {
+            texts: vec![text],
+            source: SecretSource::ConfigFile(config_path),
+        }))
 }
 
 fn read_secret_file(path: &Path) -> Result<FoundSecrets> {
@@ -200,4 +206,23 @@ pub fn signing_material(
         warn_if_short(secret.key_bytes().len(), &found.source, palette);
     }
     Ok((material, found.source))
+}
+
+/// The HMAC secrets a verifying command uses (several for rotation), with warnings printed.
+/// `found` comes from [`find`] or [`find_configured`].
+pub fn verifying_secrets(found: &FoundSecrets, raw: bool, palette: Palette) -> Result<Vec<Secret>> {
+    found
+        .texts
+        .iter()
+        .map(|text| {
+            let secret = if raw {
+                Secret::from_raw(text)
+            } else {
+                Secret::parse(text)
+            }
+            .map_err(|e| key_error(e, &found.source))?;
+            warn_if_short(secret.key_bytes().len(), &found.source, palette);
+            Ok(secret)
+        })
+        .collect()
 }

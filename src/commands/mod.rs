@@ -4,6 +4,7 @@ mod completions;
 mod events;
 mod secret;
 mod sign;
+mod verify;
 
 use crate::app::Context;
 use crate::cli::{Command, SecretCommand};
@@ -12,6 +13,7 @@ use crate::error::{Exit, Result};
 pub fn run(command: Command, context: &Context) -> Result<Exit> {
     match command {
         Command::Sign(args) => sign::run(args, context),
+        Command::Verify(args) => verify::run(args, context),
         Command::Secret(SecretCommand::Generate { asymmetric, json }) => {
             secret::generate(asymmetric, json, context)
         }

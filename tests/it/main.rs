@@ -10,3 +10,4 @@ mod interop;
 mod secrets_cli;
 mod sign_cli;
 mod vectors;
+mod verify_cli;

@@ -1,0 +1,422 @@
+//! The capture: one format for what was received. A JSON object (one per `.json` file, one per
+//! line of `.ndjson` / `.jsonl`) or a raw HTTP/1.1 request (`.http`). `listen --save` writes it,
+//! `verify` and `replay` read it.
+//!
+//! ```text
+//! {"method": "POST", "path": "/webhook", "received_at": "2026-12-04T10:30:00.123Z",
+//!  "headers": {"webhook-id": "msg_…", "webhook-signature": ["v1,…", "v1,…"]},
+//!  "body": "{\"type\":\"job.completed\",…}"}
+//! ```
+//!
+//! `body` is the exact body when it is UTF-8, else `body_base64` holds it. Only `headers` and a
+//! body are required. Unknown fields are kept (and written back) but not interpreted.
+
+mod http;
+
+use std::fmt;
+use std::path::Path;
+
+use base64::Engine;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+/// One received request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Capture {
+    pub method: Option<String>,
+    pub path: Option<String>,
+    pub received_at: Option<String>,
+    /// Lower-case names in their order; a repeated header appears once per value.
+    pub headers: Vec<(String, String)>,
+    /// The exact body bytes.
+    pub body: Vec<u8>,
+    /// Fields this module does not interpret (`listen` adds its verification result and event).
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum CaptureError {
+    #[error("empty capture")]
+    Empty,
+    #[error("not valid JSON: {0}")]
+    Json(String),
+    #[error("no `headers` object")]
+    NoHeaders,
+    #[error("no body: a capture needs `body` (text) or `body_base64`")]
+    NoBody,
+    #[error("both `body` and `body_base64` are present; a capture has exactly one")]
+    BothBodies,
+    #[error("`body_base64` is not valid base64")]
+    BodyBase64,
+    #[error("not a raw HTTP request: {0}")]
+    Http(String),
+}
+
+/// How a file holds captures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON capture.
+    Json,
+    /// One JSON capture per line.
+    Ndjson,
+    /// One raw HTTP/1.1 request.
+    Http,
+}
+
+impl Format {
+    /// By file extension: `.json`, `.ndjson` / `.jsonl`, `.http`.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Self::Json),
+            "ndjson" | "jsonl" => Some(Self::Ndjson),
+            "http" => Some(Self::Http),
+            _ => None,
+        }
+    }
+
+    /// By content, for stdin and files with another extension: a JSON object that is the whole
+    /// input is one capture, JSON lines are NDJSON, anything else is read as raw HTTP.
+    pub fn sniff(bytes: &[u8]) -> Self {
+        let text = trim_ascii_start(bytes);
+        if !text.starts_with(b"{") {
+            return Self::Http;
+        }
+        let mut stream = serde_json::Deserializer::from_slice(text).into_iter::<de::IgnoredAny>();
+        match (stream.next(), stream.next()) {
+            (Some(Ok(_)), None) => Self::Json,
+            _ => Self::Ndjson,
+        }
+    }
+}
+
+fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+impl Capture {
+    /// Parses one JSON capture.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, CaptureError> {
+        if trim_ascii_start(bytes).is_empty() {
+            return Err(CaptureError::Empty);
+        }
+        let raw: RawCapture = serde_json::from_slice(bytes).map_err(json_error)?;
+        raw.into_capture()
+    }
+
+    /// Parses a raw HTTP/1.1 request: request line, headers, blank line, body. The body is
+    /// `content-length` bytes when that header is present (trailing white space after it, such
+    /// as an editor's final newline, is ignored), chunked when so encoded, else the rest.
+    pub fn from_http(bytes: &[u8]) -> Result<Self, CaptureError> {
+        http::parse(bytes)
+    }
+
+    /// The first value of a header, by lower-case name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The headers as `(name, value)` pairs, for the verifier.
+    pub fn header_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The event's `type`, when the body is a JSON object that has one.
+    pub fn event_type(&self) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Typed {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+        }
+        serde_json::from_slice::<Typed>(&self.body).ok()?.kind
+    }
+
+    /// The capture as one line of JSON (no newline), fields in the documented order.
+    pub fn to_json(&self) -> String {
+        let mut out = Map::new();
+        let mut put = |key: &str, value: Option<&String>| {
+            if let Some(v) = value {
+                out.insert(key.into(), Value::String(v.clone()));
+            }
+        };
+        put("method", self.method.as_ref());
+        put("path", self.path.as_ref());
+        put("received_at", self.received_at.as_ref());
+        let mut headers = Map::new();
+        for (name, value) in &self.headers {
+            let value = Value::String(value.clone());
+            match headers.get_mut(name) {
+                None => {
+                    headers.insert(name.clone(), value);
+                }
+                Some(Value::Array(list)) => list.push(value),
+                Some(existing) => {
+                    let first = existing.take();
+                    *existing = Value::Array(vec![first, value]);
+                }
+            }
+        }
+        out.insert("headers".into(), Value::Object(headers));
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => out.insert("body".into(), Value::String(text.into())),
+            Err(_) => out.insert(
+                "body_base64".into(),
+                Value::String(base64::engine::general_purpose::STANDARD.encode(&self.body)),
+            ),
+        };
+        for (key, value) in &self.extra {
+            out.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        Value::Object(out).to_string()
+    }
+}
+
+fn json_error(e: serde_json::Error) -> CaptureError {
+    if e.is_data() {
+        // A well-formed document of the wrong shape: say what is wrong with it.
+        let message = e.to_string();
+        match message.split(" at line ").next() {
+            Some(m) if m.contains("missing field `headers`") => CaptureError::NoHeaders,
+            _ => CaptureError::Json(message),
+        }
+    } else {
+        CaptureError::Json(e.to_string())
+    }
+}
+
+/// The capture as JSON gives it, before the body is settled.
+struct RawCapture {
+    method: Option<String>,
+    path: Option<String>,
+    received_at: Option<String>,
+    headers: Option<Vec<(String, String)>>,
+    body: Option<String>,
+    body_base64: Option<String>,
+    extra: Map<String, Value>,
+}
+
+impl RawCapture {
+    fn into_capture(self) -> Result<Capture, CaptureError> {
+        let headers = self.headers.ok_or(CaptureError::NoHeaders)?;
+        let body = match (self.body, self.body_base64) {
+            (Some(_), Some(_)) => return Err(CaptureError::BothBodies),
+            (Some(text), None) => text.into_bytes(),
+            (None, Some(b64)) => base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .map_err(|_| CaptureError::BodyBase64)?,
+            (None, None) => return Err(CaptureError::NoBody),
+        };
+        Ok(Capture {
+            method: self.method,
+            path: self.path,
+            received_at: self.received_at,
+            headers,
+            body,
+            extra: self.extra,
+        })
+    }
+}
+
+/// A hand-written visitor: known fields typed, unknown ones kept, in one pass.
+impl<'de> Deserialize<'de> for RawCapture {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CaptureVisitor;
+
+        impl<'de> Visitor<'de> for CaptureVisitor {
+            type Value = RawCapture;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a capture object with `headers` and `body` or `body_base64`")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCapture, A::Error> {
+                let mut raw = RawCapture {
+                    method: None,
+                    path: None,
+                    received_at: None,
+                    headers: None,
+                    body: None,
+                    body_base64: None,
+                    extra: Map::new(),
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match key.as_ref() {
+                        "method" => &mut raw.method,
+                        "path" => &mut raw.path,
+                        "received_at" => &mut raw.received_at,
+                        "body" => &mut raw.body,
+                        "body_base64" => &mut raw.body_base64,
+                        "headers" => {
+                            if raw.headers.is_some() {
+                                return Err(de::Error::duplicate_field("headers"));
+                            }
+                            raw.headers = Some(map.next_value::<HeaderList>()?.0);
+                            continue;
+                        }
+                        _ => {
+                            let value = map.next_value::<Value>()?;
+                            raw.extra.insert(key.into_owned(), value);
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(de::Error::custom(format!("duplicate field `{key}`")));
+                    }
+                    *slot = map.next_value::<Option<String>>()?;
+                }
+                Ok(raw)
+            }
+        }
+
+        deserializer.deserialize_map(CaptureVisitor)
+    }
+}
+
+/// `{"name": "value" | ["value", …]}` → lower-case `(name, value)` pairs.
+struct HeaderList(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for HeaderList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HeaderVisitor;
+
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+
+        impl<'de> Visitor<'de> for HeaderVisitor {
+            type Value = HeaderList;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of header names to strings or lists of strings")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HeaderList, A::Error> {
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let name = name.to_ascii_lowercase();
+                    match map.next_value::<OneOrMany>().map_err(|_| {
+                        de::Error::custom(format!(
+                            "header `{name}` must be a string or a list of strings"
+                        ))
+                    })? {
+                        OneOrMany::One(value) => out.push((name, value)),
+                        OneOrMany::Many(values) => {
+                            out.extend(values.into_iter().map(|v| (name.clone(), v)))
+                        }
+                    }
+                }
+                Ok(HeaderList(out))
+            }
+        }
+
+        deserializer.deserialize_map(HeaderVisitor)
+    }
+}
+
+/// Serialises like [`Capture::to_json`], for embedding in larger documents.
+impl Serialize for Capture {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value: Value =
+            serde_json::from_str(&self.to_json()).map_err(serde::ser::Error::custom)?;
+        value.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_example() {
+        let c = Capture::from_json(
+            br#"{"method": "POST", "path": "/webhook", "received_at": "2026-12-04T10:30:00.123Z",
+                "headers": {"Webhook-Id": "msg_1", "webhook-signature": ["v1,a", "v1,b"]},
+                "body": "{\"type\":\"job.completed\"}", "verification": {"ok": true}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.method.as_deref(), Some("POST"));
+        assert_eq!(
+            c.headers,
+            vec![
+                ("webhook-id".into(), "msg_1".into()),
+                ("webhook-signature".into(), "v1,a".into()),
+                ("webhook-signature".into(), "v1,b".into()),
+            ]
+        );
+        assert_eq!(c.body, br#"{"type":"job.completed"}"#);
+        assert_eq!(c.event_type().as_deref(), Some("job.completed"));
+        assert_eq!(c.extra["verification"]["ok"], true);
+        // Written back and read again: the same capture.
+        assert_eq!(Capture::from_json(c.to_json().as_bytes()).unwrap(), c);
+    }
+
+    #[test]
+    fn binary_bodies_round_trip_as_base64() {
+        let c = Capture {
+            headers: vec![("a".into(), "b".into())],
+            body: vec![0xff, 0, 1],
+            ..Capture::default()
+        };
+        let json = c.to_json();
+        assert!(json.contains("body_base64"), "{json}");
+        assert_eq!(Capture::from_json(json.as_bytes()).unwrap(), c);
+    }
+
+    #[test]
+    fn malformed_captures_are_typed_errors() {
+        assert_eq!(
+            Capture::from_json(b"  \n").unwrap_err(),
+            CaptureError::Empty
+        );
+        assert!(matches!(
+            Capture::from_json(b"{\"headers\":").unwrap_err(),
+            CaptureError::Json(_)
+        ));
+        assert_eq!(
+            Capture::from_json(br#"{"body":"x"}"#).unwrap_err(),
+            CaptureError::NoHeaders
+        );
+        assert_eq!(
+            Capture::from_json(br#"{"headers":{}}"#).unwrap_err(),
+            CaptureError::NoBody
+        );
+        assert_eq!(
+            Capture::from_json(br#"{"headers":{},"body":"","body_base64":""}"#).unwrap_err(),
+            CaptureError::BothBodies
+        );
+        assert_eq!(
+            Capture::from_json(br#"{"headers":{},"body_base64":"!!"}"#).unwrap_err(),
+            CaptureError::BodyBase64
+        );
+        let e = Capture::from_json(br#"{"headers":{"a":5},"body":""}"#).unwrap_err();
+        assert!(e.to_string().contains("header `a`"), "{e}");
+        assert!(matches!(
+            Capture::from_json(b"[1,2]").unwrap_err(),
+            CaptureError::Json(_)
+        ));
+    }
+
+    #[test]
+    fn formats_by_name_and_by_content() {
+        assert_eq!(
+            Format::of_path(Path::new("a/b.JSONL")),
+            Some(Format::Ndjson)
+        );
+        assert_eq!(Format::of_path(Path::new("a/b.txt")), None);
+        assert_eq!(Format::sniff(b" {\"a\":1}\n"), Format::Json);
+        assert_eq!(Format::sniff(b"{\"a\":1}\n{\"a\":2}\n"), Format::Ndjson);
+        assert_eq!(Format::sniff(b"POST / HTTP/1.1\r\n"), Format::Http);
+    }
+}
