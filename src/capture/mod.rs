@@ -12,12 +12,14 @@
 //! body are required. Unknown fields are kept (and written back) but not interpreted.
 
 mod http;
+mod json;
 
-use std::fmt;
+pub use json::CaptureView;
+
 use std::path::Path;
 
 use base64::Engine;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -92,7 +94,24 @@ impl Format {
     }
 }
 
-fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
+/// The `type` of a JSON event body. Pulse bodies start with it, so that case is read without
+/// parsing the body; anything else is parsed.
+pub fn event_type(body: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    if let Some(rest) = body.strip_prefix(br#"{"type":""#) {
+        let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+        if rest[end] == b'"' {
+            return std::str::from_utf8(&rest[..end]).ok().map(Into::into);
+        }
+    }
+    #[derive(Deserialize)]
+    struct Typed<'a> {
+        #[serde(rename = "type", borrow)]
+        kind: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_slice::<Typed>(body).ok()?.kind
+}
+
+pub(crate) fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -106,8 +125,7 @@ impl Capture {
         if trim_ascii_start(bytes).is_empty() {
             return Err(CaptureError::Empty);
         }
-        let raw: RawCapture = serde_json::from_slice(bytes).map_err(json_error)?;
-        raw.into_capture()
+        CaptureView::parse(bytes, true).map(CaptureView::into_owned)
     }
 
     /// Parses a raw HTTP/1.1 request: request line, headers, blank line, body. The body is
@@ -132,12 +150,7 @@ impl Capture {
 
     /// The event's `type`, when the body is a JSON object that has one.
     pub fn event_type(&self) -> Option<String> {
-        #[derive(Deserialize)]
-        struct Typed {
-            #[serde(rename = "type")]
-            kind: Option<String>,
-        }
-        serde_json::from_slice::<Typed>(&self.body).ok()?.kind
+        event_type(&self.body).map(Into::into)
     }
 
     /// The capture as one line of JSON (no newline), fields in the documented order.
@@ -177,151 +190,6 @@ impl Capture {
             out.entry(key.clone()).or_insert_with(|| value.clone());
         }
         Value::Object(out).to_string()
-    }
-}
-
-fn json_error(e: serde_json::Error) -> CaptureError {
-    if e.is_data() {
-        // A well-formed document of the wrong shape: say what is wrong with it.
-        let message = e.to_string();
-        match message.split(" at line ").next() {
-            Some(m) if m.contains("missing field `headers`") => CaptureError::NoHeaders,
-            _ => CaptureError::Json(message),
-        }
-    } else {
-        CaptureError::Json(e.to_string())
-    }
-}
-
-/// The capture as JSON gives it, before the body is settled.
-struct RawCapture {
-    method: Option<String>,
-    path: Option<String>,
-    received_at: Option<String>,
-    headers: Option<Vec<(String, String)>>,
-    body: Option<String>,
-    body_base64: Option<String>,
-    extra: Map<String, Value>,
-}
-
-impl RawCapture {
-    fn into_capture(self) -> Result<Capture, CaptureError> {
-        let headers = self.headers.ok_or(CaptureError::NoHeaders)?;
-        let body = match (self.body, self.body_base64) {
-            (Some(_), Some(_)) => return Err(CaptureError::BothBodies),
-            (Some(text), None) => text.into_bytes(),
-            (None, Some(b64)) => base64::engine::general_purpose::STANDARD
-                .decode(b64.trim())
-                .map_err(|_| CaptureError::BodyBase64)?,
-            (None, None) => return Err(CaptureError::NoBody),
-        };
-        Ok(Capture {
-            method: self.method,
-            path: self.path,
-            received_at: self.received_at,
-            headers,
-            body,
-            extra: self.extra,
-        })
-    }
-}
-
-/// A hand-written visitor: known fields typed, unknown ones kept, in one pass.
-impl<'de> Deserialize<'de> for RawCapture {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CaptureVisitor;
-
-        impl<'de> Visitor<'de> for CaptureVisitor {
-            type Value = RawCapture;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a capture object with `headers` and `body` or `body_base64`")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCapture, A::Error> {
-                let mut raw = RawCapture {
-                    method: None,
-                    path: None,
-                    received_at: None,
-                    headers: None,
-                    body: None,
-                    body_base64: None,
-                    extra: Map::new(),
-                };
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let slot = match key.as_ref() {
-                        "method" => &mut raw.method,
-                        "path" => &mut raw.path,
-                        "received_at" => &mut raw.received_at,
-                        "body" => &mut raw.body,
-                        "body_base64" => &mut raw.body_base64,
-                        "headers" => {
-                            if raw.headers.is_some() {
-                                return Err(de::Error::duplicate_field("headers"));
-                            }
-                            raw.headers = Some(map.next_value::<HeaderList>()?.0);
-                            continue;
-                        }
-                        _ => {
-                            let value = map.next_value::<Value>()?;
-                            raw.extra.insert(key.into_owned(), value);
-                            continue;
-                        }
-                    };
-                    if slot.is_some() {
-                        return Err(de::Error::custom(format!("duplicate field `{key}`")));
-                    }
-                    *slot = map.next_value::<Option<String>>()?;
-                }
-                Ok(raw)
-            }
-        }
-
-        deserializer.deserialize_map(CaptureVisitor)
-    }
-}
-
-/// `{"name": "value" | ["value", …]}` → lower-case `(name, value)` pairs.
-struct HeaderList(Vec<(String, String)>);
-
-impl<'de> Deserialize<'de> for HeaderList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct HeaderVisitor;
-
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            One(String),
-            Many(Vec<String>),
-        }
-
-        impl<'de> Visitor<'de> for HeaderVisitor {
-            type Value = HeaderList;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of header names to strings or lists of strings")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HeaderList, A::Error> {
-                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let name = name.to_ascii_lowercase();
-                    match map.next_value::<OneOrMany>().map_err(|_| {
-                        de::Error::custom(format!(
-                            "header `{name}` must be a string or a list of strings"
-                        ))
-                    })? {
-                        OneOrMany::One(value) => out.push((name, value)),
-                        OneOrMany::Many(values) => {
-                            out.extend(values.into_iter().map(|v| (name.clone(), v)))
-                        }
-                    }
-                }
-                Ok(HeaderList(out))
-            }
-        }
-
-        deserializer.deserialize_map(HeaderVisitor)
     }
 }
 

@@ -32,21 +32,41 @@ pub struct WebhookHeaders<'a> {
     pub naming: HeaderNaming,
 }
 
+/// The values of one header in both namings. The first value is kept; a repeated value is
+/// checked against it, except for signatures, which are joined.
 #[derive(Default)]
 struct Slot<'a> {
-    svix: Vec<&'a str>,
-    standard: Vec<&'a str>,
+    svix: Option<Cow<'a, str>>,
+    standard: Option<Cow<'a, str>>,
 }
 
 impl<'a> Slot<'a> {
+    fn add(
+        &mut self,
+        family: HeaderNaming,
+        value: &'a str,
+        join: bool,
+        name: &'static str,
+    ) -> Result<(), VerifyError> {
+        let place = match family {
+            HeaderNaming::Svix => &mut self.svix,
+            HeaderNaming::Standard => &mut self.standard,
+        };
+        match place {
+            None => *place = Some(Cow::Borrowed(value)),
+            Some(existing) if join => *existing = Cow::Owned(format!("{existing} {value}")),
+            Some(existing) if existing == value => {}
+            Some(_) => return Err(VerifyError::ConflictingHeaders(name)),
+        }
+        Ok(())
+    }
+
     /// Svix's libraries prefer `svix-*` when both are present; so do we.
-    fn pick(&self) -> Option<(&[&'a str], HeaderNaming)> {
-        if !self.svix.is_empty() {
-            Some((&self.svix, HeaderNaming::Svix))
-        } else if !self.standard.is_empty() {
-            Some((&self.standard, HeaderNaming::Standard))
-        } else {
-            None
+    fn pick(self) -> Option<(Cow<'a, str>, HeaderNaming)> {
+        match (self.svix, self.standard) {
+            (Some(v), _) => Some((v, HeaderNaming::Svix)),
+            (None, Some(v)) => Some((v, HeaderNaming::Standard)),
+            (None, None) => None,
         }
     }
 }
@@ -64,50 +84,31 @@ impl<'a> WebhookHeaders<'a> {
             let Some((family, field)) = split_name(name) else {
                 continue;
             };
-            let slot = match field {
-                Field::Id => &mut id,
-                Field::Timestamp => &mut ts,
-                Field::Signature => &mut sig,
-            };
-            match family {
-                HeaderNaming::Svix => slot.svix.push(value),
-                HeaderNaming::Standard => slot.standard.push(value),
+            match field {
+                Field::Id => id.add(family, value, false, "webhook-id")?,
+                Field::Timestamp => ts.add(family, value, false, "webhook-timestamp")?,
+                Field::Signature => sig.add(family, value, true, "webhook-signature")?,
             }
         }
-        let missing: Vec<&'static str> = [
-            (&id, "webhook-id"),
-            (&ts, "webhook-timestamp"),
-            (&sig, "webhook-signature"),
-        ]
-        .into_iter()
-        .filter(|(slot, _)| slot.pick().is_none())
-        .map(|(_, name)| name)
-        .collect();
-        if !missing.is_empty() {
-            return Err(VerifyError::MissingHeaders(missing));
+        match (id.pick(), ts.pick(), sig.pick()) {
+            (Some((id, _)), Some((timestamp, _)), Some((signature, naming))) => Ok(Self {
+                id,
+                timestamp,
+                signature,
+                naming,
+            }),
+            (id, ts, sig) => Err(VerifyError::MissingHeaders(
+                [
+                    (id.is_none(), "webhook-id"),
+                    (ts.is_none(), "webhook-timestamp"),
+                    (sig.is_none(), "webhook-signature"),
+                ]
+                .into_iter()
+                .filter(|(missing, _)| *missing)
+                .map(|(_, name)| name)
+                .collect(),
+            )),
         }
-        let (ids, _) = id.pick().expect("checked above");
-        let (stamps, _) = ts.pick().expect("checked above");
-        let (sigs, naming) = sig.pick().expect("checked above");
-        Ok(Self {
-            id: Cow::Borrowed(single(ids, "webhook-id")?),
-            timestamp: Cow::Borrowed(single(stamps, "webhook-timestamp")?),
-            signature: if sigs.len() == 1 {
-                Cow::Borrowed(sigs[0])
-            } else {
-                Cow::Owned(sigs.join(" "))
-            },
-            naming,
-        })
-    }
-}
-
-fn single<'a>(values: &[&'a str], name: &'static str) -> Result<&'a str, VerifyError> {
-    let first = values[0];
-    if values.iter().all(|v| *v == first) {
-        Ok(first)
-    } else {
-        Err(VerifyError::ConflictingHeaders(name))
     }
 }
 

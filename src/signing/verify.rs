@@ -173,53 +173,71 @@ impl Verifier {
         header: &str,
         body: &[u8],
     ) -> Result<(SignatureVersion, usize), VerifyError> {
-        let (mut v1, mut v1a, mut other) = (Vec::new(), Vec::new(), Vec::new());
-        for entry in signature_entries(header) {
+        let entries = || signature_entries(header);
+        let (mut v1, mut v1a) = (0, 0);
+        for entry in entries() {
             match entry.version {
-                "v1" if !self.secrets.is_empty() => v1.push(entry.value),
-                "v1a" if !self.public_keys.is_empty() => v1a.push(entry.value),
-                version => other.push(version),
+                "v1" => v1 += 1,
+                "v1a" => v1a += 1,
+                _ => {}
             }
         }
-        if v1.is_empty() && v1a.is_empty() {
+        let usable_v1 = !self.secrets.is_empty() && v1 > 0;
+        let usable_v1a = !self.public_keys.is_empty() && v1a > 0;
+        if !usable_v1 && !usable_v1a {
+            let versions: Vec<&str> = entries().map(|e| e.version).collect();
             return Err(no_usable_signature(
-                &other,
+                &versions,
                 &self.secrets,
                 &self.public_keys,
             ));
         }
         let mut expected = [0u8; 44];
-        for (index, secret) in self.secrets.iter().enumerate() {
-            if v1.is_empty() {
-                break;
-            }
+        for (index, secret) in self.secrets.iter().enumerate().filter(|_| usable_v1) {
             let mac = hmac_v1(secret, id, timestamp, body);
             let n = base64::engine::general_purpose::STANDARD
                 .encode_slice(mac, &mut expected)
                 .expect("32 bytes fit in 44 base64 characters");
             // Constant time, lengths included: `v1,` alone or a truncated value never matches.
-            if v1
-                .iter()
-                .any(|given| bool::from(expected[..n].ct_eq(given.as_bytes())))
+            if entries()
+                .filter(|e| e.version == "v1")
+                .any(|e| bool::from(expected[..n].ct_eq(e.value.as_bytes())))
             {
                 return Ok((SignatureVersion::V1, index));
             }
         }
-        for (index, key) in self.public_keys.iter().enumerate() {
-            if v1a
-                .iter()
-                .any(|given| key.verifies(id, timestamp, body, given))
+        for (index, key) in self.public_keys.iter().enumerate().filter(|_| usable_v1a) {
+            if entries()
+                .filter(|e| e.version == "v1a")
+                .any(|e| key.verifies(id, timestamp, body, e.value))
             {
                 return Ok((SignatureVersion::V1a, index));
             }
         }
-        Err(VerifyError::NoMatchingSignature {
-            checked: v1.len() * self.secrets.len() + v1a.len() * self.public_keys.len(),
-        })
+        let checked = if usable_v1 {
+            v1 * self.secrets.len()
+        } else {
+            0
+        } + if usable_v1a {
+            v1a * self.public_keys.len()
+        } else {
+            0
+        };
+        Err(VerifyError::NoMatchingSignature { checked })
     }
 }
 
 fn no_usable_signature(versions: &[&str], secrets: &[Secret], keys: &[PublicKey]) -> VerifyError {
+    let versions: Vec<&str> = versions
+        .iter()
+        .copied()
+        .filter(|v| match *v {
+            "v1" => secrets.is_empty(),
+            "v1a" => keys.is_empty(),
+            _ => true,
+        })
+        .collect();
+    let versions = &versions[..];
     let message = if versions.is_empty() {
         "the signature header is empty".to_string()
     } else if versions.contains(&"v1a") && keys.is_empty() {

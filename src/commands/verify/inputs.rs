@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::capture::{Capture, Format};
+use std::borrow::Cow;
+
+use crate::capture::{Capture, CaptureView, Format, event_type};
 use crate::check::{Checker, Rejection};
 use crate::error::Result;
 use crate::signing::Verified;
@@ -53,9 +55,15 @@ const CHUNK: usize = 256 << 10;
 /// A longer NDJSON line is reported, not buffered.
 const MAX_LINE: usize = 16 << 20;
 
+/// A single-capture file, read by a worker.
+struct FileJob(Location, PathBuf, Option<Format>);
+
+/// Files are handed to workers in batches: one channel message per file costs more than
+/// reading a small file.
+const FILE_BATCH: usize = 64;
+
 enum Unit {
-    /// A single-capture file, read by the worker.
-    File(Location, PathBuf, Option<Format>),
+    Files(Vec<FileJob>),
     /// Whole NDJSON lines; `location.line` is the first line's number.
     Lines(Location, Vec<u8>),
     /// Input already in memory: a message from flags, or stdin that is not NDJSON.
@@ -117,26 +125,42 @@ fn work(
 
 fn process(unit: Unit, checker: &Checker) -> Vec<Outcome> {
     match unit {
-        Unit::File(location, path, format) => {
-            let parsed = read_file(&path).and_then(|bytes| {
-                let format = format.unwrap_or_else(|| Format::sniff(&bytes));
-                match format {
-                    Format::Ndjson => Err(NdjsonInFile(bytes)),
-                    Format::Json => Capture::from_json(&bytes).map_err(|e| e.to_string().into()),
-                    Format::Http => Capture::from_http(&bytes).map_err(|e| e.to_string().into()),
-                }
-            });
-            match parsed {
-                Ok(capture) => vec![check(location, &capture, checker)],
-                Err(ReadError::Message(reason)) => vec![broken(location, reason)],
-                Err(NdjsonInFile(bytes)) => lines(location, &bytes, checker),
-            }
-        }
+        Unit::Files(jobs) => jobs
+            .into_iter()
+            .flat_map(|job| file(job, checker))
+            .collect(),
         Unit::Lines(location, bytes) => lines(location, &bytes, checker),
-        Unit::Ready(location, Ok(capture)) => vec![check(location, &capture, checker)],
+        Unit::Ready(location, Ok(capture)) => {
+            let headers: Vec<_> = capture.header_pairs().collect();
+            vec![check(location, &headers, &capture.body, checker)]
+        }
         Unit::Ready(location, Err(reason)) | Unit::Broken(location, reason) => {
             vec![broken(location, reason)]
         }
+    }
+}
+
+fn file(FileJob(location, path, format): FileJob, checker: &Checker) -> Vec<Outcome> {
+    let parsed = read_file(&path).and_then(|bytes| {
+        let format = format.unwrap_or_else(|| Format::sniff(&bytes));
+        match format {
+            Format::Ndjson => Err(NdjsonInFile(bytes)),
+            format => Ok((format, bytes)),
+        }
+    });
+    match parsed {
+        Ok((Format::Http, bytes)) => vec![match Capture::from_http(&bytes) {
+            Ok(capture) => check(
+                location,
+                &capture.header_pairs().collect::<Vec<_>>(),
+                &capture.body,
+                checker,
+            ),
+            Err(e) => broken(location, e.to_string()),
+        }],
+        Ok((_, bytes)) => vec![json_capture(location, &bytes, checker)],
+        Err(ReadError::Message(reason)) => vec![broken(location, reason)],
+        Err(NdjsonInFile(bytes)) => lines(location, &bytes, checker),
     }
 }
 
@@ -168,32 +192,43 @@ fn read_file(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
 
 /// Checks each non-blank line of a chunk.
 fn lines(location: Location, bytes: &[u8], checker: &Checker) -> Vec<Outcome> {
-    let first = location.line.unwrap_or(1);
+    let mut line_number = location.line.unwrap_or(1);
     let mut out = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &bytes[start..end];
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            let here = Location {
+                source: location.source.clone(),
+                line: Some(line_number),
+            };
+            out.push(json_capture(here, line, checker));
         }
-        let here = Location {
-            source: location.source.clone(),
-            line: Some(first + i as u64),
-        };
-        out.push(match Capture::from_json(line) {
-            Ok(capture) => check(here, &capture, checker),
-            Err(e) => broken(here, e.to_string()),
-        });
+        start = end + 1;
+        line_number += 1;
     }
     out
 }
 
-fn check(location: Location, capture: &Capture, checker: &Checker) -> Outcome {
+fn json_capture(location: Location, bytes: &[u8], checker: &Checker) -> Outcome {
+    match CaptureView::from_json(bytes) {
+        Ok(view) => check(location, &view.header_pairs(), &view.body, checker),
+        Err(e) => broken(location, e.to_string()),
+    }
+}
+
+fn check(location: Location, headers: &[(&str, &str)], body: &[u8], checker: &Checker) -> Outcome {
+    let id = headers
+        .iter()
+        .find(|(n, _)| *n == "webhook-id" || *n == "svix-id")
+        .map(|(_, v)| v.to_string());
     Outcome {
-        id: capture
-            .header("webhook-id")
-            .or_else(|| capture.header("svix-id"))
-            .map(str::to_string),
-        event_type: capture.event_type(),
-        result: checker.check(capture).map_err(Failure::Rejected),
+        id,
+        event_type: event_type(body).map(Cow::into_owned),
+        result: checker
+            .check_parts(headers, body)
+            .map_err(Failure::Rejected),
         location,
     }
 }
@@ -207,30 +242,62 @@ fn broken(location: Location, reason: String) -> Outcome {
     }
 }
 
-/// Emits units in input order. Stops quietly when the workers are gone.
-fn produce(inputs: Vec<Input>, tx: &SyncSender<(u64, Unit)>) {
-    let mut seq = 0u64;
-    let mut send = |unit: Unit| {
-        let sent = tx.send((seq, unit)).is_ok();
-        seq += 1;
+/// Numbers units in input order and batches files. Every method returns `false` once the
+/// workers are gone, and the producer stops.
+struct Producer<'a> {
+    tx: &'a SyncSender<(u64, Unit)>,
+    seq: u64,
+    files: Vec<FileJob>,
+}
+
+impl Producer<'_> {
+    fn send(&mut self, unit: Unit) -> bool {
+        self.flush() && self.emit(unit)
+    }
+
+    fn file(&mut self, job: FileJob) -> bool {
+        self.files.push(job);
+        self.files.len() < FILE_BATCH || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        if self.files.is_empty() {
+            return true;
+        }
+        let files = std::mem::take(&mut self.files);
+        self.emit(Unit::Files(files))
+    }
+
+    fn emit(&mut self, unit: Unit) -> bool {
+        let sent = self.tx.send((self.seq, unit)).is_ok();
+        self.seq += 1;
         sent
+    }
+}
+
+fn produce(inputs: Vec<Input>, tx: &SyncSender<(u64, Unit)>) {
+    let mut out = Producer {
+        tx,
+        seq: 0,
+        files: Vec::with_capacity(FILE_BATCH),
     };
     for input in inputs {
         let going = match input {
-            Input::Message(capture) => send(Unit::Ready(
+            Input::Message(capture) => out.send(Unit::Ready(
                 Location {
                     source: "flags".into(),
                     line: None,
                 },
                 Ok(*capture),
             )),
-            Input::Stdin => stdin(&mut send),
-            Input::Path(path) => walk(&path, true, &mut send),
+            Input::Stdin => stdin(&mut out),
+            Input::Path(path) => walk(&path, true, &mut out),
         };
         if !going {
             return;
         }
     }
+    out.flush();
 }
 
 fn location(path: &Path) -> Location {
@@ -242,7 +309,7 @@ fn location(path: &Path) -> Location {
 
 /// A path given by the user is read whatever its extension; inside folders only capture files
 /// count. Folders are walked in name order; links to folders are not followed.
-fn walk(path: &Path, given: bool, send: &mut impl FnMut(Unit) -> bool) -> bool {
+fn walk(path: &Path, given: bool, out: &mut Producer) -> bool {
     let metadata = if given {
         fs::metadata(path)
     } else {
@@ -250,17 +317,17 @@ fn walk(path: &Path, given: bool, send: &mut impl FnMut(Unit) -> bool) -> bool {
     };
     let metadata = match metadata {
         Ok(m) => m,
-        Err(e) => return send(Unit::Broken(location(path), format!("cannot read: {e}"))),
+        Err(e) => return out.send(Unit::Broken(location(path), format!("cannot read: {e}"))),
     };
     if metadata.is_dir() {
         let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
             Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                return send(Unit::Broken(location(path), format!("cannot list: {e}")));
+                return out.send(Unit::Broken(location(path), format!("cannot list: {e}")));
             }
         };
         entries.sort();
-        return entries.iter().all(|entry| walk(entry, false, send));
+        return entries.iter().all(|entry| walk(entry, false, out));
     }
     let format = Format::of_path(path);
     if !given && (format.is_none() || !metadata.is_file()) {
@@ -268,16 +335,16 @@ fn walk(path: &Path, given: bool, send: &mut impl FnMut(Unit) -> bool) -> bool {
     }
     match format {
         Some(Format::Ndjson) => match File::open(path) {
-            Ok(file) => ndjson(location(path), file, send),
-            Err(e) => send(Unit::Broken(location(path), format!("cannot open: {e}"))),
+            Ok(file) => ndjson(location(path), file, out),
+            Err(e) => out.send(Unit::Broken(location(path), format!("cannot open: {e}"))),
         },
-        format => send(Unit::File(location(path), path.to_path_buf(), format)),
+        format => out.file(FileJob(location(path), path.to_path_buf(), format)),
     }
 }
 
 /// Stdin: NDJSON is streamed; anything else (one JSON capture, pretty or not, or a raw HTTP
 /// request) is read whole.
-fn stdin(send: &mut impl FnMut(Unit) -> bool) -> bool {
+fn stdin(out: &mut Producer) -> bool {
     let at = Location {
         source: "-".into(),
         line: None,
@@ -285,20 +352,20 @@ fn stdin(send: &mut impl FnMut(Unit) -> bool) -> bool {
     let mut input = io::stdin().lock();
     let mut head = Vec::new();
     if let Err(e) = input.by_ref().take(CHUNK as u64).read_to_end(&mut head) {
-        return send(Unit::Broken(at, format!("cannot read stdin: {e}")));
+        return out.send(Unit::Broken(at, format!("cannot read stdin: {e}")));
     }
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let streams = first_line.trim_ascii_start().starts_with(b"{")
         && serde_json::from_slice::<serde::de::IgnoredAny>(first_line).is_ok();
     if streams {
-        return ndjson(at, io::Cursor::new(head).chain(input), send);
+        return ndjson(at, io::Cursor::new(head).chain(input), out);
     }
     if let Err(e) = input.take(MAX_FILE).read_to_end(&mut head) {
-        return send(Unit::Broken(at, format!("cannot read stdin: {e}")));
+        return out.send(Unit::Broken(at, format!("cannot read stdin: {e}")));
     }
     let parsed = match Format::sniff(&head) {
         Format::Ndjson => {
-            return send(Unit::Lines(
+            return out.send(Unit::Lines(
                 Location {
                     line: Some(1),
                     ..at
@@ -309,11 +376,11 @@ fn stdin(send: &mut impl FnMut(Unit) -> bool) -> bool {
         Format::Json => Capture::from_json(&head),
         Format::Http => Capture::from_http(&head),
     };
-    send(Unit::Ready(at, parsed.map_err(|e| e.to_string())))
+    out.send(Unit::Ready(at, parsed.map_err(|e| e.to_string())))
 }
 
 /// Cuts a stream into chunks of whole lines, keeping line numbers.
-fn ndjson(at: Location, mut reader: impl Read, send: &mut impl FnMut(Unit) -> bool) -> bool {
+fn ndjson(at: Location, mut reader: impl Read, out: &mut Producer) -> bool {
     let mut line = 1u64;
     let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK * 2);
     let mut skipping = false;
@@ -328,7 +395,7 @@ fn ndjson(at: Location, mut reader: impl Read, send: &mut impl FnMut(Unit) -> bo
                     line: Some(line),
                     ..at.clone()
                 };
-                return send(Unit::Broken(here, format!("cannot read: {e}")));
+                return out.send(Unit::Broken(here, format!("cannot read: {e}")));
             }
         };
         buffer.truncate(start + read);
@@ -355,12 +422,12 @@ fn ndjson(at: Location, mut reader: impl Read, send: &mut impl FnMut(Unit) -> bo
         if cut > 0 {
             let rest = buffer.split_off(cut);
             let chunk = std::mem::replace(&mut buffer, rest);
-            let lines = chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+            let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
             let here = Location {
                 line: Some(line),
                 ..at.clone()
             };
-            if !send(Unit::Lines(here, chunk)) {
+            if !out.send(Unit::Lines(here, chunk)) {
                 return false;
             }
             line += lines;
@@ -369,7 +436,7 @@ fn ndjson(at: Location, mut reader: impl Read, send: &mut impl FnMut(Unit) -> bo
                 line: Some(line),
                 ..at.clone()
             };
-            if !send(Unit::Broken(
+            if !out.send(Unit::Broken(
                 here,
                 format!("line longer than {} MiB", MAX_LINE >> 20),
             )) {

@@ -1,0 +1,254 @@
+//! Reading JSON captures in one pass. Strings are borrowed from the input where JSON allows it
+//! (no escapes), so verifying a stream of captures allocates little.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use base64::Engine;
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::{Capture, CaptureError, trim_ascii_start};
+
+/// A capture borrowed from its JSON text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaptureView<'a> {
+    pub method: Option<Cow<'a, str>>,
+    pub path: Option<Cow<'a, str>>,
+    pub received_at: Option<Cow<'a, str>>,
+    /// Lower-case names in their order; a repeated header appears once per value.
+    pub headers: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub body: Cow<'a, [u8]>,
+    /// Unknown fields, when asked to keep them.
+    pub extra: Map<String, Value>,
+}
+
+impl<'a> CaptureView<'a> {
+    /// Parses one JSON capture, skipping fields it does not interpret.
+    pub fn from_json(bytes: &'a [u8]) -> Result<Self, CaptureError> {
+        Self::parse(bytes, false)
+    }
+
+    pub(super) fn parse(bytes: &'a [u8], keep_extra: bool) -> Result<Self, CaptureError> {
+        if trim_ascii_start(bytes).is_empty() {
+            return Err(CaptureError::Empty);
+        }
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let raw = CaptureSeed { keep_extra }
+            .deserialize(&mut de)
+            .and_then(|raw| de.end().map(|()| raw))
+            .map_err(json_error)?;
+        raw.settle()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
+    }
+
+    pub fn header_pairs(&self) -> Vec<(&str, &str)> {
+        self.headers
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_ref()))
+            .collect()
+    }
+
+    pub fn into_owned(self) -> Capture {
+        Capture {
+            method: self.method.map(Cow::into_owned),
+            path: self.path.map(Cow::into_owned),
+            received_at: self.received_at.map(Cow::into_owned),
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                .collect(),
+            body: self.body.into_owned(),
+            extra: self.extra,
+        }
+    }
+}
+
+fn json_error(e: serde_json::Error) -> CaptureError {
+    let message = e.to_string();
+    if message.starts_with("missing field `headers`") {
+        CaptureError::NoHeaders
+    } else {
+        CaptureError::Json(message)
+    }
+}
+
+/// The fields as JSON gives them, before the body is settled.
+struct Raw<'a> {
+    view: CaptureView<'a>,
+    has_headers: bool,
+    body: Option<Cow<'a, str>>,
+    body_base64: Option<Cow<'a, str>>,
+}
+
+impl<'a> Raw<'a> {
+    fn settle(self) -> Result<CaptureView<'a>, CaptureError> {
+        if !self.has_headers {
+            return Err(CaptureError::NoHeaders);
+        }
+        let body = match (self.body, self.body_base64) {
+            (Some(_), Some(_)) => return Err(CaptureError::BothBodies),
+            (Some(Cow::Borrowed(text)), None) => Cow::Borrowed(text.as_bytes()),
+            (Some(Cow::Owned(text)), None) => Cow::Owned(text.into_bytes()),
+            (None, Some(b64)) => Cow::Owned(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64.trim())
+                    .map_err(|_| CaptureError::BodyBase64)?,
+            ),
+            (None, None) => return Err(CaptureError::NoBody),
+        };
+        Ok(CaptureView { body, ..self.view })
+    }
+}
+
+/// A string borrowed from the input when it has no escapes.
+#[derive(Deserialize)]
+struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
+
+struct CaptureSeed {
+    keep_extra: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for CaptureSeed {
+    type Value = Raw<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Raw<'de>, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CaptureSeed {
+    type Value = Raw<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a capture object with `headers` and `body` or `body_base64`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw<'de>, A::Error> {
+        let mut raw = Raw {
+            view: CaptureView::default(),
+            has_headers: false,
+            body: None,
+            body_base64: None,
+        };
+        while let Some(Text(key)) = map.next_key::<Text>()? {
+            let slot = match key.as_ref() {
+                "method" => &mut raw.view.method,
+                "path" => &mut raw.view.path,
+                "received_at" => &mut raw.view.received_at,
+                "body" => &mut raw.body,
+                "body_base64" => &mut raw.body_base64,
+                "headers" => {
+                    if raw.has_headers {
+                        return Err(de::Error::duplicate_field("headers"));
+                    }
+                    raw.has_headers = true;
+                    map.next_value_seed(HeadersSeed(&mut raw.view.headers))?;
+                    continue;
+                }
+                _ if self.keep_extra => {
+                    let value = map.next_value::<Value>()?;
+                    raw.view.extra.insert(key.into_owned(), value);
+                    continue;
+                }
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                return Err(de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            *slot = map.next_value::<Option<Text>>()?.map(|t| t.0);
+        }
+        Ok(raw)
+    }
+}
+
+type Headers<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+/// `{"name": "value" | ["value", …]}` appended as lower-case `(name, value)` pairs.
+struct HeadersSeed<'v, 'a>(&'v mut Headers<'a>);
+
+impl<'de> DeserializeSeed<'de> for HeadersSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for HeadersSeed<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object of header names to strings or lists of strings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Text(name)) = map.next_key::<Text>()? {
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                name
+            };
+            map.next_value_seed(ValuesSeed {
+                name,
+                out: &mut *self.0,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One header's value: a string, or a list of strings.
+struct ValuesSeed<'v, 'a> {
+    name: Cow<'a, str>,
+    out: &'v mut Headers<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValuesSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValuesSeed<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "header `{}` as a string or a list of strings", self.name)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<(), E> {
+        self.out.push((self.name, Cow::Borrowed(value)));
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+        self.out.push((self.name, Cow::Owned(value.to_string())));
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(Text(value)) = seq.next_element::<Text>().map_err(|_| {
+            de::Error::custom(format!(
+                "header `{}` must be a string or a list of strings",
+                self.name
+            ))
+        })? {
+            self.out.push((self.name.clone(), value));
+        }
+        Ok(())
+    }
+}
