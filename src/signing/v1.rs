@@ -14,14 +14,32 @@ pub enum SignatureEncoding {
     Hex,
 }
 
-/// The raw HMAC of a message. The content is fed in pieces: the body is never copied.
+/// The raw HMAC of a message. The body is never copied whole: the short `{id}.{timestamp}.`
+/// prefix and the start of the body are gathered into two whole SHA-256 blocks on the stack,
+/// so the hash then runs over the rest of the body in place, as fast as over one buffer.
 pub fn hmac_v1(secret: &Secret, id: &str, timestamp: i64, body: &[u8]) -> [u8; 32] {
+    const HEAD: usize = 128;
     let mut mac = secret.keyed_mac();
-    mac.update(id.as_bytes());
-    mac.update(b".");
-    mac.update(itoa(timestamp).as_bytes());
-    mac.update(b".");
-    mac.update(body);
+    let ts = itoa(timestamp);
+    let prefix_len = id.len() + ts.as_bytes().len() + 2;
+    if prefix_len <= HEAD {
+        let mut head = [0u8; HEAD];
+        let (id_part, rest) = head.split_at_mut(id.len());
+        id_part.copy_from_slice(id.as_bytes());
+        rest[0] = b'.';
+        rest[1..=ts.as_bytes().len()].copy_from_slice(ts.as_bytes());
+        rest[ts.as_bytes().len() + 1] = b'.';
+        let taken = body.len().min(HEAD - prefix_len);
+        head[prefix_len..prefix_len + taken].copy_from_slice(&body[..taken]);
+        mac.update(&head[..prefix_len + taken]);
+        mac.update(&body[taken..]);
+    } else {
+        mac.update(id.as_bytes());
+        mac.update(b".");
+        mac.update(ts.as_bytes());
+        mac.update(b".");
+        mac.update(body);
+    }
     mac.finalize().into_bytes().into()
 }
 

@@ -1,7 +1,6 @@
 //! Verifying a message: headers, id, timestamp window, then each signature entry.
 
 use base64::Engine;
-use subtle::ConstantTimeEq;
 
 use super::{PublicKey, Secret, VerifyError, WebhookHeaders, hmac_v1};
 
@@ -173,11 +172,26 @@ impl Verifier {
         header: &str,
         body: &[u8],
     ) -> Result<(SignatureVersion, usize), VerifyError> {
-        let entries = || signature_entries(header);
+        let expected = |secret: &Secret| {
+            let mut text = [0u8; 44];
+            base64::engine::general_purpose::STANDARD
+                .encode_slice(hmac_v1(secret, id, timestamp, body), &mut text)
+                .expect("32 bytes are 44 base64 characters");
+            text
+        };
+        // One pass for the common case (one secret, one entry): compare while counting.
+        let first = self.secrets.first().map(expected);
         let (mut v1, mut v1a) = (0, 0);
-        for entry in entries() {
+        for entry in signature_entries(header) {
             match entry.version {
-                "v1" => v1 += 1,
+                "v1" => {
+                    v1 += 1;
+                    // Constant time, lengths included: `v1,` alone or a truncated value never
+                    // matches.
+                    if first.is_some_and(|e| constant_time_eq(&e, entry.value.as_bytes())) {
+                        return Ok((SignatureVersion::V1, 0));
+                    }
+                }
                 "v1a" => v1a += 1,
                 _ => {}
             }
@@ -185,32 +199,29 @@ impl Verifier {
         let usable_v1 = !self.secrets.is_empty() && v1 > 0;
         let usable_v1a = !self.public_keys.is_empty() && v1a > 0;
         if !usable_v1 && !usable_v1a {
-            let versions: Vec<&str> = entries().map(|e| e.version).collect();
+            let versions: Vec<&str> = signature_entries(header).map(|e| e.version).collect();
             return Err(no_usable_signature(
                 &versions,
                 &self.secrets,
                 &self.public_keys,
             ));
         }
-        let mut expected = [0u8; 44];
-        for (index, secret) in self.secrets.iter().enumerate().filter(|_| usable_v1) {
-            let mac = hmac_v1(secret, id, timestamp, body);
-            let n = base64::engine::general_purpose::STANDARD
-                .encode_slice(mac, &mut expected)
-                .expect("32 bytes fit in 44 base64 characters");
-            // Constant time, lengths included: `v1,` alone or a truncated value never matches.
-            if entries()
-                .filter(|e| e.version == "v1")
-                .any(|e| bool::from(expected[..n].ct_eq(e.value.as_bytes())))
-            {
+        let entries =
+            |version: &'static str| signature_entries(header).filter(move |e| e.version == version);
+        for (index, secret) in self
+            .secrets
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|_| usable_v1)
+        {
+            let e = expected(secret);
+            if entries("v1").any(|given| constant_time_eq(&e, given.value.as_bytes())) {
                 return Ok((SignatureVersion::V1, index));
             }
         }
         for (index, key) in self.public_keys.iter().enumerate().filter(|_| usable_v1a) {
-            if entries()
-                .filter(|e| e.version == "v1a")
-                .any(|e| key.verifies(id, timestamp, body, e.value))
-            {
+            if entries("v1a").any(|given| key.verifies(id, timestamp, body, given.value)) {
                 return Ok((SignatureVersion::V1a, index));
             }
         }
@@ -225,6 +236,19 @@ impl Verifier {
         };
         Err(VerifyError::NoMatchingSignature { checked })
     }
+}
+
+/// Equal lengths and equal bytes, in time that depends only on the length (which is public: a
+/// v1 signature is always 44 characters). `v1,` alone or a truncated value never matches.
+fn constant_time_eq(expected: &[u8], given: &[u8]) -> bool {
+    if expected.len() != given.len() {
+        return false;
+    }
+    let difference = expected
+        .iter()
+        .zip(given)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    std::hint::black_box(difference) == 0
 }
 
 fn no_usable_signature(versions: &[&str], secrets: &[Secret], keys: &[PublicKey]) -> VerifyError {
@@ -265,6 +289,15 @@ fn no_usable_signature(versions: &[&str], secrets: &[Secret], keys: &[PublicKey]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparison_checks_length_and_every_byte() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(!constant_time_eq(b"abc", b""));
+        assert!(!constant_time_eq(b"xbc", b"abc"));
+    }
 
     #[test]
     fn timestamp_window_both_ways() {
