@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, save and forward them')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
@@ -34,6 +35,31 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulse-hooks;listen' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one; the banner says which)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one; the banner says which)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind (loopback by default; anything else is reachable from the network)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The path webhooks are posted to, or ''*'' for any path')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Secret to verify with; repeat for rotation (any one may match)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (`-` for stdin)')
+            [CompletionResult]::new('--public-key', '--public-key', [CompletionResultType]::ParameterName, 'A whpk_ public key to verify v1a signatures; repeatable')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'How far a timestamp may be from now, either way')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted (larger: 413)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Most connections open at once')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Time a client has to send a request''s headers, and then its body')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Save every request as a capture file in this folder (mode 0600)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--raw-secret', '--raw-secret', [CompletionResultType]::ParameterName, 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)')
+            [CompletionResult]::new('--accept-unsigned', '--accept-unsigned', [CompletionResultType]::ParameterName, 'Accept requests without checking signatures (to explore what a sender sends)')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Also print each event''s JSON body, indented and coloured')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print NDJSON on stdout: a `ready` line, then one capture per request')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a hint instead (also when CI is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'pulse-hooks;sign' {
@@ -181,6 +207,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             break
         }
         'pulse-hooks;help' {
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, save and forward them')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
@@ -188,6 +215,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pulse-hooks;help;listen' {
             break
         }
         'pulse-hooks;help;sign' {

@@ -25,6 +25,9 @@ _pulse__hooks() {
             pulse__hooks,help)
                 cmd="pulse__hooks__subcmd__help"
                 ;;
+            pulse__hooks,listen)
+                cmd="pulse__hooks__subcmd__listen"
+                ;;
             pulse__hooks,man)
                 cmd="pulse__hooks__subcmd__man"
                 ;;
@@ -63,6 +66,9 @@ _pulse__hooks() {
                 ;;
             pulse__hooks__subcmd__help,help)
                 cmd="pulse__hooks__subcmd__help__subcmd__help"
+                ;;
+            pulse__hooks__subcmd__help,listen)
+                cmd="pulse__hooks__subcmd__help__subcmd__listen"
                 ;;
             pulse__hooks__subcmd__help,man)
                 cmd="pulse__hooks__subcmd__help__subcmd__man"
@@ -104,7 +110,7 @@ _pulse__hooks() {
 
     case "${cmd}" in
         pulse__hooks)
-            opts="-h -V --color --no-input --help --version sign verify secret events completions man help"
+            opts="-h -V --color --no-input --help --version listen sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,7 +260,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help)
-            opts="sign verify secret events completions man help"
+            opts="listen sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +343,20 @@ _pulse__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulse__subcmd__hooks__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -400,6 +420,72 @@ _pulse__hooks() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__listen)
+            opts="-p -h -V --port --host --path --secret --secret-file --raw-secret --public-key --tolerance --accept-unsigned --max-body --max-connections --read-timeout --body --json --save --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

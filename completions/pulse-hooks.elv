@@ -24,6 +24,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -31,6 +32,30 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;listen'= {
+            cand -p 'Port to listen on (0 picks a free one; the banner says which)'
+            cand --port 'Port to listen on (0 picks a free one; the banner says which)'
+            cand --host 'Address to bind (loopback by default; anything else is reachable from the network)'
+            cand --path 'The path webhooks are posted to, or ''*'' for any path'
+            cand --secret 'Secret to verify with; repeat for rotation (any one may match)'
+            cand --secret-file 'Read the secret from a file (`-` for stdin)'
+            cand --public-key 'A whpk_ public key to verify v1a signatures; repeatable'
+            cand --tolerance 'How far a timestamp may be from now, either way'
+            cand --max-body 'Largest body accepted (larger: 413)'
+            cand --max-connections 'Most connections open at once'
+            cand --read-timeout 'Time a client has to send a request''s headers, and then its body'
+            cand --save 'Save every request as a capture file in this folder (mode 0600)'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
+            cand --accept-unsigned 'Accept requests without checking signatures (to explore what a sender sends)'
+            cand --body 'Also print each event''s JSON body, indented and coloured'
+            cand --json 'Print NDJSON on stdout: a `ready` line, then one capture per request'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'pulse-hooks;sign'= {
             cand --id 'Message id [default: a new msg_ + KSUID]'
@@ -161,6 +186,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --version 'Print version'
         }
         &'pulse-hooks;help'= {
+            cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -168,6 +194,8 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;help;listen'= {
         }
         &'pulse-hooks;help;sign'= {
         }

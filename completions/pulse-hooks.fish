@@ -30,6 +30,7 @@ never\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "secret" -d 'Signing secrets and keys'
@@ -37,6 +38,27 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "events" -d 
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s p -l port -d 'Port to listen on (0 picks a free one; the banner says which)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l host -d 'Address to bind (loopback by default; anything else is reachable from the network)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l path -d 'The path webhooks are posted to, or \'*\' for any path' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l secret -d 'Secret to verify with; repeat for rotation (any one may match)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l secret-file -d 'Read the secret from a file (`-` for stdin)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l public-key -d 'A whpk_ public key to verify v1a signatures; repeatable' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l tolerance -d 'How far a timestamp may be from now, either way' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l max-body -d 'Largest body accepted (larger: 413)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l max-connections -d 'Most connections open at once' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l read-timeout -d 'Time a client has to send a request\'s headers, and then its body' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l save -d 'Save every request as a capture file in this folder (mode 0600)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l raw-secret -d 'Use the secret text\'s own bytes as the HMAC key (non-standard: Pulse\'s docs sample)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l accept-unsigned -d 'Accept requests without checking signatures (to explore what a sender sends)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l body -d 'Also print each event\'s JSON body, indented and coloured'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l json -d 'Print NDJSON on stdout: a `ready` line, then one capture per request'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l id -d 'Message id [default: a new msg_ + KSUID]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l timestamp -d 'Unix seconds or RFC 3339 [default: now]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s f -l format -d 'What to print' -r -f -a "headers\t'`name: value` lines, for `curl -H @-`'
@@ -135,13 +157,14 @@ never\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "schema" -d 'Print a JSON Schema of the event envelope'

@@ -30,10 +30,20 @@ impl Checker {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Result<Verified, Rejection> {
+        self.check_at(headers, body, self.now)
+    }
+
+    /// Checks against the given clock instead of the checker's (a server reads it per request).
+    pub fn check_at(
+        &self,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verified, Rejection> {
         self.verifier
-            .verify_request(headers.iter().copied(), body, self.now)
+            .verify_request(headers.iter().copied(), body, now)
             .map_err(|error| Rejection {
-                diagnosis: diagnose(headers, body, &error, &self.verifier, &self.texts, self.now),
+                diagnosis: diagnose(headers, body, &error, &self.verifier, &self.texts, now),
                 error,
             })
     }

@@ -33,6 +33,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Receive webhooks locally: verify, pretty-print, save and forward them
+    #[command(after_help = LISTEN_EXAMPLES)]
+    Listen(ListenArgs),
     /// Sign a payload exactly as Pulse would, for `curl -H @-` and friends
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
@@ -62,6 +65,64 @@ const SIGN_EXAMPLES: &str = "Examples:
   pulse-hooks sign payload.json --format curl --url http://localhost:3000/hooks/pulse | sh
   echo '{\"type\":\"job.completed\"}' | pulse-hooks sign --format json";
 
+const LISTEN_EXAMPLES: &str = "Examples:
+  pulse-hooks listen                                  # http://127.0.0.1:5000/webhook, development secret
+  pulse-hooks listen --port 8080 --path '*' --body
+  pulse-hooks listen --save captures/ --json > events.ndjson
+
+Responses: 200 verified JSON, 400 verified but not JSON, 401 not verified (a JSON body says why),
+404 another path, 405 another method, 413 a body over --max-body.";
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port to listen on (0 picks a free one; the banner says which)
+    #[arg(long, short, default_value_t = 5000)]
+    pub port: u16,
+
+    /// Address to bind (loopback by default; anything else is reachable from the network)
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// The path webhooks are posted to, or '*' for any path
+    #[arg(long, default_value = "/webhook")]
+    pub path: String,
+
+    #[command(flatten)]
+    pub keys: VerifyingKeyArgs,
+
+    /// How far a timestamp may be from now, either way
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub tolerance: String,
+
+    /// Accept requests without checking signatures (to explore what a sender sends)
+    #[arg(long)]
+    pub accept_unsigned: bool,
+
+    /// Largest body accepted (larger: 413)
+    #[arg(long, value_name = "BYTES", default_value = "1MiB")]
+    pub max_body: String,
+
+    /// Most connections open at once
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Time a client has to send a request's headers, and then its body
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub read_timeout: String,
+
+    /// Also print each event's JSON body, indented and coloured
+    #[arg(long)]
+    pub body: bool,
+
+    /// Print NDJSON on stdout: a `ready` line, then one capture per request
+    #[arg(long)]
+    pub json: bool,
+
+    /// Save every request as a capture file in this folder (mode 0600)
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
+}
+
 const VERIFY_EXAMPLES: &str = "Examples:
   pulse-hooks verify fixtures/ --ignore-timestamp --junit verify.xml
   pulse-hooks verify captures.ndjson --secret \"$PULSE_WEBHOOK_SECRET\"
@@ -75,21 +136,8 @@ pub struct VerifyArgs {
     #[arg(value_name = "INPUT", conflicts_with = "payload")]
     pub inputs: Vec<PathBuf>,
 
-    /// Secret to verify with; repeat for rotation (any one may match)
-    #[arg(long = "secret", value_name = "SECRET")]
-    pub secrets: Vec<String>,
-
-    /// Read the secret from a file (`-` for stdin)
-    #[arg(long, value_name = "PATH", conflicts_with = "secrets")]
-    pub secret_file: Option<PathBuf>,
-
-    /// Use the secret text's own bytes as the HMAC key (non-standard: Pulse's docs sample)
-    #[arg(long)]
-    pub raw_secret: bool,
-
-    /// A whpk_ public key to verify v1a signatures; repeatable
-    #[arg(long = "public-key", value_name = "KEY")]
-    pub public_keys: Vec<String>,
+    #[command(flatten)]
+    pub keys: VerifyingKeyArgs,
 
     /// How far the timestamp may be from now, either way
     #[arg(long, value_name = "DURATION", default_value = "5m")]
@@ -143,6 +191,26 @@ pub struct VerifyArgs {
     /// Worker threads [default: the number of CPUs]
     #[arg(long, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
+}
+
+/// The flags that choose the secrets and keys a message is verified with.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VerifyingKeyArgs {
+    /// Secret to verify with; repeat for rotation (any one may match)
+    #[arg(long = "secret", value_name = "SECRET")]
+    pub secrets: Vec<String>,
+
+    /// Read the secret from a file (`-` for stdin)
+    #[arg(long, value_name = "PATH", conflicts_with = "secrets")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Use the secret text's own bytes as the HMAC key (non-standard: Pulse's docs sample)
+    #[arg(long)]
+    pub raw_secret: bool,
+
+    /// A whpk_ public key to verify v1a signatures; repeatable
+    #[arg(long = "public-key", value_name = "KEY")]
+    pub public_keys: Vec<String>,
 }
 
 /// The flags that choose a signing secret, shared by the commands that sign.

@@ -66,7 +66,8 @@ impl ConfigFile {
 
 /// Writes a file that only its owner may read (mode 0600), atomically: a temporary file in the
 /// same folder, then a rename. With `replace` false an existing file is kept and `false` returned.
-pub fn write_private(path: &Path, contents: &[u8], replace: bool) -> io::Result<bool> {
+/// `sync` also flushes it to disk first (settings; captures skip it for speed).
+pub fn write_private(path: &Path, contents: &[u8], replace: bool, sync: bool) -> io::Result<bool> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
@@ -85,7 +86,7 @@ pub fn write_private(path: &Path, contents: &[u8], replace: bool) -> io::Result<
     }
     let result = options.open(&tmp).and_then(|mut file| {
         file.write_all(contents)?;
-        file.sync_all()
+        if sync { file.sync_all() } else { Ok(()) }
     });
     let result = result.and_then(|()| {
         if replace {

@@ -34,4 +34,5 @@ pub mod output;
 pub mod sanitize;
 pub mod secrets;
 pub mod signing;
+pub mod size;
 pub mod style;

@@ -8,11 +8,13 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use crate::cli::VerifyingKeyArgs;
 use crate::config::{self, ConfigFile};
+use crate::diagnosis::SecretTexts;
 use crate::error::{CliError, Result};
 use crate::ids::random_bytes;
 use crate::output;
-use crate::signing::{KeyError, MIN_KEY_LEN, Secret, SigningMaterial};
+use crate::signing::{KeyError, MIN_KEY_LEN, PublicKey, Secret, SigningMaterial, Verifier};
 use crate::style::Palette;
 
 pub const SECRET_ENV: &str = "PULSE_WEBHOOK_SECRET";
@@ -149,8 +151,8 @@ pub fn dev_secret(dir: &Path) -> Result<(String, PathBuf)> {
     }
     let secret = Secret::from_bytes(&random_bytes::<MIN_KEY_LEN>()).expect("non-empty key");
     let text = secret.to_whsec();
-    let created =
-        config::write_private(&path, format!("{text}\n").as_bytes(), false).map_err(unreadable)?;
+    let created = config::write_private(&path, format!("{text}\n").as_bytes(), false, true)
+        .map_err(unreadable)?;
     if created {
         Ok((text, path))
     } else {
@@ -209,7 +211,6 @@ pub fn signing_material(
 }
 
 /// The HMAC secrets a verifying command uses (several for rotation), with warnings printed.
-/// `found` comes from [`find`] or [`find_configured`].
 pub fn verifying_secrets(found: &FoundSecrets, raw: bool, palette: Palette) -> Result<Vec<Secret>> {
     found
         .texts
@@ -225,4 +226,59 @@ pub fn verifying_secrets(found: &FoundSecrets, raw: bool, palette: Palette) -> R
             Ok(secret)
         })
         .collect()
+}
+
+/// What a verifying command checks signatures with.
+pub struct VerifyingKeys {
+    pub verifier: Verifier,
+    /// The secret texts, for diagnosing failures (never printed).
+    pub texts: SecretTexts,
+    /// Where the HMAC secrets came from; `None` with public keys only.
+    pub source: Option<SecretSource>,
+    /// The development secret's text when that is the one in use: `listen` shows it, since a
+    /// user needs it to configure their own handler.
+    pub dev_secret: Option<String>,
+}
+
+/// The verifier from `--secret`/`--secret-file`/`--raw-secret`/`--public-key`, with the
+/// default window. With only public keys given, no HMAC secret is made up.
+pub fn verifying_keys(args: &VerifyingKeyArgs, palette: Palette) -> Result<VerifyingKeys> {
+    let public_keys = args
+        .public_keys
+        .iter()
+        .map(|text| {
+            PublicKey::parse(text).map_err(|e| {
+                CliError::usage(format!("invalid `--public-key`: {e}")).with_hint(
+                    "a public key is `whpk_` followed by base64 (`pulse-hooks secret generate --asymmetric` makes a pair)",
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let flags = SecretFlags {
+        secrets: args.secrets.clone(),
+        secret_file: args.secret_file.clone(),
+        raw: args.raw_secret,
+    };
+    let found = if public_keys.is_empty() {
+        Some(find(&flags)?)
+    } else {
+        find_configured(&flags)?
+    };
+    let Some(found) = found else {
+        return Ok(VerifyingKeys {
+            verifier: Verifier::new(Vec::new()).with_public_keys(public_keys),
+            texts: SecretTexts::default(),
+            source: None,
+            dev_secret: None,
+        });
+    };
+    let secrets = verifying_secrets(&found, args.raw_secret, palette)?;
+    let dev_secret =
+        matches!(found.source, SecretSource::DevSecret(_)).then(|| found.texts[0].clone());
+    Ok(VerifyingKeys {
+        verifier: Verifier::new(secrets).with_public_keys(public_keys),
+        texts: SecretTexts::new(found.texts, args.raw_secret),
+        source: Some(found.source),
+        dev_secret,
+    })
 }

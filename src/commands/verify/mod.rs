@@ -11,10 +11,8 @@ use crate::capture::Capture;
 use crate::check::Checker;
 use crate::cli::VerifyArgs;
 use crate::clock;
-use crate::diagnosis::SecretTexts;
 use crate::error::{CliError, Exit, Result};
-use crate::secrets::{self, SecretFlags};
-use crate::signing::{PublicKey, Verifier};
+use crate::secrets;
 
 use inputs::Input;
 use report::{Report, ReportOptions};
@@ -52,44 +50,15 @@ pub fn run(args: VerifyArgs, context: &Context) -> Result<Exit> {
 
 /// The verifier from the secret and key flags, the clock and the window.
 fn checker(args: &VerifyArgs, context: &Context) -> Result<Checker> {
-    let palette = context.colors.stderr;
-    let public_keys = args
-        .public_keys
-        .iter()
-        .map(|text| {
-            PublicKey::parse(text).map_err(|e| {
-                CliError::usage(format!("invalid `--public-key`: {e}"))
-                    .with_hint("a public key is `whpk_` followed by base64 (`pulse-hooks secret generate --asymmetric` makes a pair)")
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let flags = SecretFlags {
-        secrets: args.secrets.clone(),
-        secret_file: args.secret_file.clone(),
-        raw: args.raw_secret,
-    };
-    if args.secret_file.as_deref() == Some(Path::new("-"))
-        && (args.inputs.iter().any(|i| i == Path::new("-"))
-            || args.payload.as_deref() == Some(Path::new("-")))
+    let stdin = |p: &Option<std::path::PathBuf>| p.as_deref() == Some(Path::new("-"));
+    if stdin(&args.keys.secret_file)
+        && (args.inputs.iter().any(|i| i == Path::new("-")) || stdin(&args.payload))
     {
         return Err(
             CliError::usage("stdin cannot hold both the secret and the captures")
                 .with_hint("put the secret or the captures in a file"),
         );
     }
-    // With only public keys given, no HMAC secret is made up.
-    let found = if public_keys.is_empty() {
-        Some(secrets::find(&flags)?)
-    } else {
-        secrets::find_configured(&flags)?
-    };
-    let (secrets, texts) = match found {
-        Some(found) => (
-            secrets::verifying_secrets(&found, args.raw_secret, palette)?,
-            found.texts,
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
     let tolerance = if args.ignore_timestamp {
         None
     } else {
@@ -102,11 +71,10 @@ fn checker(args: &VerifyArgs, context: &Context) -> Result<Checker> {
             .map_err(|e| CliError::usage(format!("invalid `--now`: {e}")))?,
         None => clock::now_unix(),
     };
+    let keys = secrets::verifying_keys(&args.keys, context.colors.stderr)?;
     Ok(Checker {
-        verifier: Verifier::new(secrets)
-            .with_public_keys(public_keys)
-            .with_tolerance(tolerance),
-        texts: SecretTexts::new(texts, args.raw_secret),
+        verifier: keys.verifier.with_tolerance(tolerance),
+        texts: keys.texts,
         now,
     })
 }

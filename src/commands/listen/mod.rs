@@ -1,0 +1,291 @@
+//! `listen`: a local receiver that verifies, pretty-prints and saves webhooks.
+
+mod render;
+mod server;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, Semaphore};
+
+use crate::app::Context;
+use crate::check::Checker;
+use crate::cli::ListenArgs;
+use crate::clock;
+use crate::error::{CliError, Exit, Result};
+use crate::output;
+use crate::secrets::{self, SecretSource};
+use crate::size::parse_size;
+
+use render::{Output, Style};
+use server::{Settings, State};
+
+pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
+    let settings = settings(&args, context)?;
+    let keys_source = settings.1.clone();
+    let dev_secret = settings.2.clone();
+    let settings = settings.0;
+    if let Some(dir) = &settings.save {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::usage(format!(
+                "cannot create the `--save` folder `{}`",
+                dir.display()
+            ))
+            .caused_by(e)
+        })?;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failure("cannot start the server").caused_by(e))?;
+    runtime.block_on(serve(args, settings, keys_source, dev_secret, context))
+}
+
+type Resolved = (Settings, Option<SecretSource>, Option<String>);
+
+fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
+    let tolerance = clock::parse_duration(&args.tolerance)
+        .map_err(|e| CliError::usage(format!("invalid `--tolerance`: {e}")))?;
+    let read_timeout = clock::parse_duration(&args.read_timeout)
+        .map_err(|e| CliError::usage(format!("invalid `--read-timeout`: {e}")))?;
+    let max_body = parse_size(&args.max_body)
+        .map_err(|e| CliError::usage(format!("invalid `--max-body`: {e}")))?;
+    if args.path != "*" && !args.path.starts_with('/') {
+        return Err(CliError::usage(format!(
+            "invalid `--path` {:?}: it must start with `/`",
+            args.path
+        ))
+        .with_hint("for example --path /webhook, or --path '*' for any path"));
+    }
+    if args.max_connections == 0 {
+        return Err(CliError::usage("`--max-connections` must be at least 1"));
+    }
+    let keys = if args.accept_unsigned
+        && args.keys.secrets.is_empty()
+        && args.keys.secret_file.is_none()
+    {
+        None
+    } else {
+        Some(secrets::verifying_keys(&args.keys, context.colors.stderr)?)
+    };
+    let (verifier, texts, source, dev_secret) = match keys {
+        Some(k) => (k.verifier, k.texts, k.source, k.dev_secret),
+        None => (
+            crate::signing::Verifier::new(Vec::new()),
+            Default::default(),
+            None,
+            None,
+        ),
+    };
+    Ok((
+        Settings {
+            checker: Checker {
+                verifier: verifier.with_tolerance(Some(tolerance.as_secs())),
+                texts,
+                now: 0,
+            },
+            path: args.path.clone(),
+            accept_unsigned: args.accept_unsigned,
+            max_body: usize::try_from(max_body).unwrap_or(usize::MAX),
+            read_timeout,
+            save: args.save.clone(),
+            json: args.json,
+        },
+        source,
+        dev_secret,
+    ))
+}
+
+async fn serve(
+    args: ListenArgs,
+    settings: Settings,
+    source: Option<SecretSource>,
+    dev_secret: Option<String>,
+    context: &Context,
+) -> Result<Exit> {
+    let palette = context.colors.stderr;
+    let ip: IpAddr = match args.host.as_str() {
+        "localhost" => IpAddr::from([127, 0, 0, 1]),
+        host => host.parse().map_err(|_| {
+            CliError::usage(format!("invalid `--host` {host:?}: give an IP address")).with_hint(
+                "127.0.0.1 (the default) for this machine only, 0.0.0.0 for every interface",
+            )
+        })?,
+    };
+    let listener = TcpListener::bind(SocketAddr::new(ip, args.port))
+        .await
+        .map_err(|e| {
+            CliError::usage(format!("cannot listen on {}:{}", args.host, args.port))
+                .caused_by(e)
+                .with_hint("another program may use that port: pick another with --port, or --port 0 for any free one")
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| CliError::failure("cannot read the bound address").caused_by(e))?;
+    let shown_path = if settings.path == "*" {
+        "/"
+    } else {
+        settings.path.as_str()
+    };
+    let url = format!("http://{local}{shown_path}");
+
+    let stop = Arc::new(Notify::new());
+    let style = Style {
+        json: args.json,
+        body: args.body,
+        stdout: context.colors.stdout,
+        stderr: context.colors.stderr,
+    };
+    let closed = stop.clone();
+    let (printer, printer_thread) = render::start(style, move || closed.notify_one());
+
+    banner(
+        &url,
+        source.as_ref(),
+        dev_secret.as_deref(),
+        &settings,
+        palette,
+    );
+    if !ip.is_loopback() {
+        output::warn(
+            palette,
+            &format!("listening on {ip}: other machines can reach this receiver"),
+        );
+    }
+    if args.json {
+        printer.send(Output::Line(
+            json!({"event": "ready", "url": url, "port": local.port(),
+                   "secret_source": source.as_ref().map(ToString::to_string)})
+            .to_string(),
+        ));
+    }
+
+    let state = Arc::new(State::new(settings, printer.clone()));
+    let limit = Arc::new(Semaphore::new(args.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let read_timeout = state.settings.read_timeout;
+    let signals = shutdown_signal(stop.clone());
+    tokio::pin!(signals);
+    loop {
+        let permit = tokio::select! {
+            permit = limit.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            () = &mut signals => break,
+        };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut signals => break,
+        };
+        let Ok((stream, _peer)) = accepted else {
+            // Out of file descriptors and the like: wait a little rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let state = state.clone();
+        let connection = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(read_timeout)
+            .max_buf_size(64 * 1024)
+            .serve_connection(
+                TokioIo::new(stream),
+                service_fn(move |request| server::handle(request, state.clone())),
+            );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    // Finish what is in flight, within the read timeout.
+    let _ = tokio::time::timeout(read_timeout, graceful.shutdown()).await;
+
+    let c = &state.counters;
+    let counts = [
+        ("received", c.received.load(Ordering::Relaxed)),
+        ("verified", c.verified.load(Ordering::Relaxed)),
+        ("rejected", c.rejected.load(Ordering::Relaxed)),
+        ("duplicates", c.duplicates.load(Ordering::Relaxed)),
+    ];
+    if args.json {
+        let summary: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
+        let mut line = json!({"event": "summary"});
+        line.as_object_mut().expect("an object").extend(summary);
+        printer.send(Output::Line(line.to_string()));
+    }
+    drop(state);
+    drop(printer);
+    let _ = printer_thread.join();
+    let text: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    output::info(&format!(
+        "\n{} {}",
+        palette.bold("stopped:"),
+        text.join(", ")
+    ));
+    Ok(Exit::Success)
+}
+
+/// Resolves on SIGINT, SIGTERM, or a closed stdout.
+async fn shutdown_signal(closed: Arc<Notify>) {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        () = terminate => {}
+        () = closed.notified() => {}
+    }
+}
+
+fn banner(
+    url: &str,
+    source: Option<&SecretSource>,
+    dev_secret: Option<&str>,
+    settings: &Settings,
+    palette: crate::style::Palette,
+) {
+    let mut text = format!(
+        "{} {}\n",
+        palette.success("Listening on"),
+        palette.bold(url)
+    );
+    let secret_line = match (source, dev_secret) {
+        (_, Some(secret)) => format!(
+            "the development secret, {secret}\n          (configure your own handler with it, or run it with PULSE_WEBHOOK_SECRET={secret})"
+        ),
+        (Some(source), None) => format!("from {source}"),
+        (None, None) if settings.accept_unsigned => {
+            "none: --accept-unsigned, nothing is verified".into()
+        }
+        (None, None) => "none: v1a public keys only".into(),
+    };
+    text.push_str(&format!("  {} {secret_line}\n", palette.dim("secret:")));
+    if let Some(dir) = &settings.save {
+        text.push_str(&format!("  {} {}\n", palette.dim("saving:"), dir.display()));
+    }
+    text.push_str(&format!(
+        "  {} pulse-hooks events show job.completed | pulse-hooks sign --format curl --url {url} | sh\n",
+        palette.dim("try:")
+    ));
+    text.push_str(&format!("  {}\n", palette.dim("Ctrl-C to stop")));
+    output::info(text.trim_end());
+}
