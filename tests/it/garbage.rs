@@ -25,6 +25,28 @@ fn garbage() -> Vec<OsString> {
     ]
 }
 
+/// Runs a command; one still running after three seconds (a server that started) gets SIGTERM,
+/// after which it must stop by itself. Output is read meanwhile, so a large one never blocks.
+fn run_bounded(cmd: &mut std::process::Command) -> std::process::Output {
+    use std::process::Stdio;
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    rx.recv_timeout(std::time::Duration::from_secs(3))
+        .unwrap_or_else(|_| {
+            std::process::Command::new("kill")
+                .args(["-TERM", &id])
+                .status()
+                .unwrap();
+            rx.recv().unwrap()
+        })
+}
+
 /// Every leaf command with its path, e.g. ["secret", "generate"].
 fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
     if cmd.get_subcommands().next().is_none() || !path.is_empty() {
@@ -72,7 +94,16 @@ fn garbage_in_every_argument_never_panics() {
                     }
                     (None, _) => args.push(value.clone()),
                 }
-                let out = env.cmd().args(&args).output().unwrap();
+                // `listen` serves until stopped: give it a free port, and stop it if it starts.
+                if path == ["listen"] && arg.get_long() != Some("port") {
+                    args.extend(["--port".into(), "0".into()]);
+                }
+                let out = run_bounded(env.cmd().args(&args));
+                // Arguments as shown in failure messages: shortened.
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|a| a.to_string_lossy().chars().take(40).collect())
+                    .collect();
                 runs += 1;
                 let code = out.status.code();
                 let err = String::from_utf8_lossy(&out.stderr);

@@ -7,6 +7,7 @@ mod completions;
 mod events_cli;
 mod garbage;
 mod interop;
+mod listen_cli;
 mod secrets_cli;
 mod sign_cli;
 mod vectors;

@@ -129,7 +129,8 @@ pub async fn handle(
         record.status = status.as_u16();
         record.verdict = Verdict::Refused(why);
         state.counters.rejected.fetch_add(1, Ordering::Relaxed);
-        state.printer.send(Output::Request(Box::new(record)));
+        // A save failure changes nothing here: the request is refused anyway.
+        let _ = emit(&state, record, None);
         let mut response = respond(status, &json!({"ok": false, "error": why}));
         if status == StatusCode::METHOD_NOT_ALLOWED {
             response
@@ -252,13 +253,30 @@ pub async fn handle(
     }
     record.status = status.as_u16();
     record.verdict = verdict;
+    if emit(&state, record, id.as_deref()).is_err() {
+        // Not saved: not acknowledged either, so the sender retries.
+        return Ok(respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({"ok": false, "error": "the capture could not be saved"}),
+        ));
+    }
+    Ok(respond(status, &body))
+}
+
+/// Saves the request's capture (before it is answered: an acknowledged request always has its
+/// file) and hands the record to the printer. `Err` when the capture could not be saved.
+fn emit(state: &State, mut record: Record, id: Option<&str>) -> Result<(), ()> {
+    let settings = &state.settings;
+    let mut result = Ok(());
     if settings.json || settings.save.is_some() {
         let capture = record.to_capture().to_json();
         if let Some(dir) = &settings.save {
-            // Saved before the answer: an acknowledged request always has its file.
             let seq = state.sequence.fetch_add(1, Ordering::Relaxed);
-            let name = super::render::capture_file_name(received_at, seq, id.as_deref());
-            let path = dir.join(name);
+            let path = dir.join(super::render::capture_file_name(
+                record.received_at,
+                seq,
+                id,
+            ));
             match crate::config::write_private(&path, capture.as_bytes(), true, false) {
                 Ok(_) => record.saved = Some(path),
                 Err(e) => {
@@ -267,20 +285,15 @@ pub async fn handle(
                         "cannot save a capture in `{}`: {e}",
                         dir.display()
                     )));
-                    // Not saved: not acknowledged either, so the sender retries.
                     record.status = 500;
-                    state.printer.send(Output::Request(Box::new(record)));
-                    return Ok(respond(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        &json!({"ok": false, "error": "the capture could not be saved"}),
-                    ));
+                    result = Err(());
                 }
             }
         }
         record.capture_json = settings.json.then_some(capture);
     }
     state.printer.send(Output::Request(Box::new(record)));
-    Ok(respond(status, &body))
+    result
 }
 
 fn answer_challenge(mut record: Record, challenge: &[u8], state: &State) -> Response<Full<Bytes>> {
@@ -288,7 +301,7 @@ fn answer_challenge(mut record: Record, challenge: &[u8], state: &State) -> Resp
     let Some(secret) = secret else {
         record.status = 400;
         record.verdict = Verdict::Refused("a challenge needs an HMAC secret");
-        state.printer.send(Output::Request(Box::new(record)));
+        let _ = emit(state, record, None);
         return respond(
             StatusCode::BAD_REQUEST,
             &json!({"ok": false, "error": "no HMAC secret to answer the challenge with"}),
@@ -296,7 +309,7 @@ fn answer_challenge(mut record: Record, challenge: &[u8], state: &State) -> Resp
     };
     let answer = challenge_response(secret, challenge);
     record.verdict = Verdict::Challenge;
-    state.printer.send(Output::Request(Box::new(record)));
+    let _ = emit(state, record, None);
     let mut response = respond(StatusCode::OK, &json!({"ok": true, "challenge": answer}));
     if let Ok(value) = HeaderValue::from_str(&answer) {
         response

@@ -1,0 +1,471 @@
+//! `pulse-hooks listen` over real loopback HTTP: a std TCP client, curl, and raw garbage.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, ChildStdout, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const BODY: &str = r#"{"type":"job.completed","timestamp":"2026-12-04T10:30:00Z","data":{"job_id":"123e4567-e89b-12d3-a456-426614174000","status":"completed","pages_processed":25,"processing_time":12.5}}"#;
+
+/// A running `listen --json --port 0`, stopped (SIGTERM) when dropped.
+struct Listener {
+    child: Child,
+    stdout: BufReader<ChildStdout>,
+    addr: SocketAddr,
+}
+
+impl Listener {
+    fn start(env: &Env, extra: &[&str]) -> Self {
+        let mut child = env
+            .cmd()
+            .args(["listen", "--port", "0", "--json", "--secret", SECRET])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut ready = String::new();
+        stdout.read_line(&mut ready).unwrap();
+        let ready: Value =
+            serde_json::from_str(&ready).unwrap_or_else(|e| panic!("{e}: {ready:?}"));
+        assert_eq!(ready["event"], "ready");
+        let port = ready["port"].as_u64().unwrap() as u16;
+        Self {
+            child,
+            stdout,
+            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+        }
+    }
+
+    /// SIGTERM, then everything it printed: capture lines and the summary, and stderr.
+    fn stop(mut self) -> (Vec<Value>, String, Option<i32>) {
+        signal(&self.child, "TERM");
+        let mut rest = String::new();
+        self.stdout.read_to_string(&mut rest).unwrap();
+        let mut err = String::new();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = self.child.wait().unwrap();
+        let lines = rest
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (lines, err, status.code())
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    std::process::Command::new("kill")
+        .args([format!("-{name}"), child.id().to_string()])
+        .status()
+        .unwrap();
+}
+
+/// A request over a real TCP connection: `(status, body)`.
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Headers signed by the independent implementation.
+fn signed(id: &str, ts: i64, body: &str) -> Vec<(&'static str, String)> {
+    let sig = standardwebhooks::Webhook::new(SECRET)
+        .unwrap()
+        .sign(id, ts, body.as_bytes())
+        .unwrap();
+    vec![
+        ("webhook-id", id.to_string()),
+        ("webhook-timestamp", ts.to_string()),
+        ("webhook-signature", sig),
+        ("content-type", "application/json".to_string()),
+    ]
+}
+
+fn post(addr: SocketAddr, headers: &[(&str, String)], body: &str) -> (u16, String) {
+    request(addr, "POST", "/webhook", headers, body.as_bytes())
+}
+
+#[test]
+fn answers_every_case_with_the_contract_code_and_reason() {
+    let env = Env::new();
+    let listener = Listener::start(&env, &["--max-body", "4k"]);
+    let addr = listener.addr;
+    let ts = now();
+    let ok = post(addr, &signed("msg_good", ts, BODY), BODY);
+    assert_eq!(ok.0, 200, "{ok:?}");
+    let mut svix = signed("msg_svix", ts, BODY);
+    for (name, _) in svix.iter_mut().take(3) {
+        *name = match *name {
+            "webhook-id" => "Svix-Id",
+            "webhook-timestamp" => "SVIX-TIMESTAMP",
+            _ => "svix-signature",
+        };
+    }
+    assert_eq!(post(addr, &svix, BODY).0, 200);
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, String, u16, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "tampered",
+            signed("msg_t", ts, BODY),
+            BODY.replace("25", "26"),
+            401,
+            "no signature matched",
+        ),
+        (
+            "stale",
+            signed("msg_s", ts - 3600, BODY),
+            BODY.into(),
+            401,
+            "too old",
+        ),
+        (
+            "future",
+            signed("msg_f", ts + 3600, BODY),
+            BODY.into(),
+            401,
+            "too new",
+        ),
+        (
+            "unsigned",
+            vec![],
+            BODY.into(),
+            401,
+            "missing required headers",
+        ),
+        (
+            "v1, only",
+            {
+                let mut h = signed("msg_e", ts, BODY);
+                h[2].1 = "v1,".into();
+                h
+            },
+            BODY.into(),
+            401,
+            "CVE-2024-21491",
+        ),
+        (
+            "wrong secret",
+            {
+                let sig = standardwebhooks::Webhook::new("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD")
+                    .unwrap()
+                    .sign("msg_w", ts, BODY.as_bytes())
+                    .unwrap();
+                let mut h = signed("msg_w", ts, BODY);
+                h[2].1 = sig;
+                h
+            },
+            BODY.into(),
+            401,
+            "probably not the one that signed",
+        ),
+        (
+            "not JSON",
+            signed("msg_n", ts, "hello"),
+            "hello".into(),
+            400,
+            "not JSON",
+        ),
+        (
+            "oversized",
+            signed("msg_o", ts, &"x".repeat(5000)),
+            "x".repeat(5000),
+            413,
+            "max-body",
+        ),
+    ];
+    for (name, headers, body, code, reason) in &cases {
+        let (status, text) = post(addr, headers, body);
+        assert_eq!(status, *code, "{name}: {text}");
+        assert!(text.contains(reason), "{name}: {text}");
+    }
+    assert_eq!(
+        request(
+            addr,
+            "POST",
+            "/elsewhere",
+            &signed("msg_p", ts, BODY),
+            BODY.as_bytes()
+        )
+        .0,
+        404
+    );
+    assert_eq!(request(addr, "GET", "/webhook", &[], b"").0, 405);
+    let (lines, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("stopped:") && err.contains("2 verified"),
+        "{err}"
+    );
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["event"], "summary");
+    assert_eq!(summary["received"], 12);
+    // Every request is one capture line, with its verification result and parsed payload.
+    let captures = &lines[..lines.len() - 1];
+    assert_eq!(captures.len(), 12);
+    assert_eq!(captures[0]["verification"]["ok"], true);
+    assert_eq!(captures[0]["payload"]["type"], "job.completed");
+    assert_eq!(captures[2]["verification"]["ok"], false);
+}
+
+#[test]
+fn sign_piped_into_curl_is_accepted_and_json_output_round_trips_through_verify() {
+    let env = Env::new();
+    let listener = Listener::start(&env, &[]);
+    let url = format!("http://{}/webhook", listener.addr);
+    let payload = env.write("p.json", BODY);
+    for _ in 0..3 {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "\"$BIN\" sign {} --secret {SECRET} | curl -sS -f -H @- --data-binary @{} {url}",
+                payload.display(),
+                payload.display()
+            ))
+            .env("BIN", BIN)
+            .output()
+            .unwrap();
+        assert_code(&out, 0);
+    }
+    let (lines, _, code) = listener.stop();
+    assert_eq!(code, Some(0));
+    let captures: String = lines
+        .iter()
+        .filter(|l| l.get("headers").is_some())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(captures.lines().count(), 3);
+    std::fs::write(env.path("seen.ndjson"), captures).unwrap();
+    let out = env.run(&["verify", "--secret", SECRET, "seen.ndjson"]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("3 passed"));
+}
+
+#[test]
+fn concurrent_requests_are_all_saved_and_every_file_verifies() {
+    let env = Env::new();
+    let dir = env.path("captures");
+    let listener = Listener::start(&env, &["--save", dir.to_str().unwrap()]);
+    let addr = listener.addr;
+    let ts = now();
+    let threads: Vec<_> = (0..20)
+        .map(|t| {
+            std::thread::spawn(move || {
+                for i in 0..50 {
+                    let id = format!("msg_{t}_{i}");
+                    let (status, body) = post(addr, &signed(&id, ts, BODY), BODY);
+                    assert_eq!(status, 200, "{body}");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let (_, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1000);
+    use std::os::unix::fs::PermissionsExt;
+    assert!(
+        files
+            .iter()
+            .all(|f| std::fs::metadata(f).unwrap().permissions().mode() & 0o777 == 0o600)
+    );
+    let out = env.run(&[
+        "verify",
+        "--secret",
+        SECRET,
+        "--quiet",
+        dir.to_str().unwrap(),
+    ]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("1000 passed"), "{}", stdout(&out));
+}
+
+#[test]
+fn duplicates_are_accepted_and_marked() {
+    let env = Env::new();
+    let listener = Listener::start(&env, &[]);
+    let headers = signed("msg_twice", now(), BODY);
+    assert_eq!(post(listener.addr, &headers, BODY).0, 200);
+    assert_eq!(post(listener.addr, &headers, BODY).0, 200);
+    let (lines, err, _) = listener.stop();
+    assert_eq!(lines[1]["duplicate"], true);
+    assert!(lines[0].get("duplicate").is_none());
+    assert!(err.contains("1 duplicates"), "{err}");
+}
+
+#[test]
+fn garbage_over_tcp_never_stops_it() {
+    let env = Env::new();
+    let listener = Listener::start(&env, &["--read-timeout", "2s"]);
+    let addr = listener.addr;
+    let good = || post(addr, &signed("msg_ok", now(), BODY), BODY).0;
+    // A client that sends a byte a second, held open in the background.
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        for b in b"POST /webhook HTTP/1.1\r\n".iter().take(6) {
+            if s.write_all(&[*b]).is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        // The server gave up on it: the read sees the connection closed.
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 256];
+        matches!(s.read(&mut buf), Ok(_) | Err(_))
+    });
+    let garbage: Vec<Vec<u8>> = vec![
+        b"\x00\x01\x02 not http at all\r\n\r\n".to_vec(),
+        b"POST /webhook HTTP/9.9\r\n\r\n".to_vec(),
+        format!(
+            "POST /webhook HTTP/1.1\r\nx-big: {}\r\n\r\n",
+            "a".repeat(100_000)
+        )
+        .into_bytes(),
+        b"POST /webhook HTTP/1.1\r\ncontent-length: 100\r\n\r\nonly some".to_vec(),
+        b"POST /webhook HTTP/1.1\r\ncontent-length: 2\r\n\r\n{}extra bytes that are not a request"
+            .to_vec(),
+        b"POST /webhook HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n".to_vec(),
+        b"POST /webhook HTTP/1.1\r\nwebhook-id: \xff\xfe\r\ncontent-length: 2\r\n\r\n{}".to_vec(),
+    ];
+    for bytes in &garbage {
+        let mut s = TcpStream::connect(addr).unwrap();
+        let _ = s.write_all(bytes);
+        // Vanish without reading the answer.
+        drop(s);
+        assert_eq!(good(), 200);
+    }
+    // Many connections opened and dropped at once.
+    for _ in 0..300 {
+        let _ = TcpStream::connect(addr).unwrap();
+    }
+    assert_eq!(good(), 200);
+    let started = Instant::now();
+    assert!(slow.join().unwrap());
+    assert!(started.elapsed() < Duration::from_secs(15));
+    assert_eq!(good(), 200);
+    let (_, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn answers_the_endpoint_challenge() {
+    let env = Env::new();
+    let listener = Listener::start(&env, &[]);
+    let (status, body) = post(listener.addr, &[("webhook-challenge", "abc123".into())], "");
+    assert_eq!(status, 200);
+    let expected = pulse_hooks::signing::challenge_response(
+        &pulse_hooks::signing::Secret::parse(SECRET).unwrap(),
+        b"abc123",
+    );
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body, json!({"ok": true, "challenge": expected}));
+}
+
+#[test]
+fn human_output_shows_the_event_and_the_development_secret() {
+    let env = Env::new();
+    let mut child = env
+        .cmd()
+        .args(["listen", "--port", "0", "--body"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().last().unwrap().to_string();
+    let mut banner = first.clone();
+    for _ in 0..4 {
+        stderr.read_line(&mut banner).unwrap();
+    }
+    let secret = std::fs::read_to_string(env.config_dir().join("dev-secret")).unwrap();
+    assert!(
+        banner.contains(secret.trim()),
+        "the banner shows the development secret: {banner}"
+    );
+    let payload = env.write("p.json", BODY);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "\"$BIN\" sign {} | curl -sS -f -H @- --data-binary @{} {url}",
+            payload.display(),
+            payload.display()
+        ))
+        .env("BIN", BIN)
+        .env("PULSE_HOOKS_CONFIG_DIR", env.config_dir())
+        .output()
+        .unwrap();
+    assert_code(&out, 0);
+    signal(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("✓ job.completed"), "{text}");
+    assert!(
+        text.contains("job 123e4567-e89b-12d3-a456-426614174000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("25 pages") && text.contains("→ 200"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"pages_processed\": 25"),
+        "--body prints the JSON: {text}"
+    );
+}
