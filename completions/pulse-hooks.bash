@@ -428,7 +428,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__listen)
-            opts="-p -h -V --port --host --path --secret --secret-file --raw-secret --public-key --tolerance --accept-unsigned --max-body --max-connections --read-timeout --body --json --save --color --no-input --help --version"
+            opts="-p -h -V --port --host --path --secret --secret-file --raw-secret --public-key --tolerance --accept-unsigned --max-body --max-connections --read-timeout --body --json --save --forward-to --forward-all --drain --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +479,14 @@ _pulse__hooks() {
                     return 0
                     ;;
                 --save)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -49,6 +49,8 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l max-b
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l max-connections -d 'Most connections open at once' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l read-timeout -d 'Time a client has to send a request\'s headers, and then its body' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l save -d 'Save every request as a capture file in this folder (mode 0600)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l forward-to -d 'Forward each verified request to your handler (method, headers and exact body)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l drain -d 'On shutdown, how long to keep delivering queued forwards' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -56,6 +58,7 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l raw-s
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l accept-unsigned -d 'Accept requests without checking signatures (to explore what a sender sends)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l body -d 'Also print each event\'s JSON body, indented and coloured'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l json -d 'Print NDJSON on stdout: a `ready` line, then one capture per request'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l forward-all -d 'Forward every request that reached verification, verified or not'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s V -l version -d 'Print version'

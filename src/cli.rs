@@ -121,6 +121,18 @@ pub struct ListenArgs {
     /// Save every request as a capture file in this folder (mode 0600)
     #[arg(long, value_name = "DIR")]
     pub save: Option<PathBuf>,
+
+    /// Forward each verified request to your handler (method, headers and exact body)
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// Forward every request that reached verification, verified or not
+    #[arg(long, requires = "forward_to")]
+    pub forward_all: bool,
+
+    /// On shutdown, how long to keep delivering queued forwards
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub drain: String,
 }
 
 const VERIFY_EXAMPLES: &str = "Examples:

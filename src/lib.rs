@@ -25,6 +25,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod delivery;
 pub mod diagnosis;
 pub mod endpoint;
 pub mod error;

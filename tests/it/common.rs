@@ -125,6 +125,13 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start() -> Self {
+        Self::start_with(|_, _| 200)
+    }
+
+    /// A server whose status for each request is `respond(request, earlier)`, where `earlier`
+    /// counts the requests already received with the same `webhook-id`.
+    pub fn start_with(respond: impl Fn(&Received, usize) -> u16 + Send + Sync + 'static) -> Self {
+        let respond = Arc::new(respond);
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let log = received.clone();
         let (ready, addr) = std::sync::mpsc::channel();
@@ -142,21 +149,36 @@ impl TestServer {
                         return;
                     };
                     let log = log.clone();
+                    let respond = respond.clone();
                     tokio::spawn(async move {
                         let service = service_fn(move |req: Request<Incoming>| {
-                            let log = log.clone();
+                            let (log, respond) = (log.clone(), respond.clone());
                             async move {
                                 let (parts, body) = req.into_parts();
                                 let body = body.collect().await?.to_bytes().to_vec();
-                                log.lock().unwrap().push(Received {
+                                let request = Received {
                                     method: parts.method.to_string(),
                                     path: parts.uri.path().to_string(),
                                     headers: parts.headers,
                                     body,
-                                });
-                                Ok::<_, hyper::Error>(Response::new(Full::new(Bytes::from_static(
-                                    b"ok",
-                                ))))
+                                };
+                                let status = {
+                                    let mut log = log.lock().unwrap();
+                                    let id = request.headers.get("webhook-id");
+                                    let earlier = log
+                                        .iter()
+                                        .filter(|r| {
+                                            id.is_some() && r.headers.get("webhook-id") == id
+                                        })
+                                        .count();
+                                    log.push(request.clone());
+                                    respond(&request, earlier)
+                                };
+                                let mut response =
+                                    Response::new(Full::new(Bytes::from_static(b"ok")));
+                                *response.status_mut() =
+                                    hyper::StatusCode::from_u16(status).unwrap();
+                                Ok::<_, hyper::Error>(response)
                             }
                         });
                         let _ = http1::Builder::new()

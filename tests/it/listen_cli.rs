@@ -469,3 +469,105 @@ fn human_output_shows_the_event_and_the_development_secret() {
         "--body prints the JSON: {text}"
     );
 }
+
+#[test]
+fn forwards_every_verified_event_exactly_once_despite_failures() {
+    let env = Env::new();
+    // The handler fails the first two attempts of every message with 503.
+    let target = TestServer::start_with(|_, earlier| if earlier < 2 { 503 } else { 200 });
+    let url = format!("{}hooks/pulse", target.url());
+    let listener = Listener::start(&env, &["--forward-to", &url]);
+    let ts = now();
+    let mut sent = Vec::new();
+    for i in 0..5 {
+        let id = format!("msg_fwd{i}");
+        let body = BODY.replace("25", &format!("{}", 30 + i));
+        let headers = signed(&id, ts, &body);
+        assert_eq!(post(listener.addr, &headers, &body).0, 200);
+        sent.push((id, body));
+    }
+    // Rejected requests are not forwarded.
+    assert_eq!(
+        post(listener.addr, &signed("msg_bad", ts, BODY), "{}").0,
+        401
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while target
+        .requests()
+        .iter()
+        .filter(|r| r.headers.get("webhook-id").is_some())
+        .count()
+        < 15
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("5 forwarded") && err.contains("0 not delivered"),
+        "{err}"
+    );
+    let received = target.requests();
+    for (id, body) in &sent {
+        let attempts: Vec<_> = received
+            .iter()
+            .filter(|r| r.headers.get("webhook-id").map(|v| v.to_str().unwrap()) == Some(id))
+            .collect();
+        assert_eq!(attempts.len(), 3, "{id}: two failures then one delivery");
+        let last = attempts[2];
+        assert_eq!(last.path, "/hooks/pulse");
+        assert_eq!(last.body, body.as_bytes(), "the exact bytes");
+        // The original signature headers arrive, and still verify independently.
+        standardwebhooks::Webhook::new(SECRET)
+            .unwrap()
+            .verify(&last.body, &last.headers)
+            .unwrap();
+        assert_eq!(
+            last.headers["host"],
+            target.addr.to_string(),
+            "Host is the target's"
+        );
+    }
+    assert!(
+        received
+            .iter()
+            .all(|r| r.headers.get("webhook-id").map(|v| v.to_str().unwrap()) != Some("msg_bad"))
+    );
+}
+
+#[test]
+fn a_target_that_never_answers_does_not_slow_the_listener() {
+    let env = Env::new();
+    // Accepts connections and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_addr = silent.local_addr().unwrap();
+    let held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in silent.incoming().take(40) {
+            open.push(stream);
+        }
+    });
+    let listener = Listener::start(
+        &env,
+        &[
+            "--forward-to",
+            &format!("http://{silent_addr}/"),
+            "--drain",
+            "1s",
+        ],
+    );
+    let started = Instant::now();
+    for i in 0..40 {
+        let id = format!("msg_slow{i}");
+        assert_eq!(post(listener.addr, &signed(&id, now(), BODY), BODY).0, 200);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "answers did not wait for forwards"
+    );
+    let (_, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("40 not delivered"), "{err}");
+    drop(held);
+}

@@ -1,5 +1,6 @@
 //! `listen`: a local receiver that verifies, pretty-prints and saves webhooks.
 
+mod forward;
 mod render;
 mod server;
 
@@ -19,11 +20,13 @@ use crate::app::Context;
 use crate::check::Checker;
 use crate::cli::ListenArgs;
 use crate::clock;
+use crate::endpoint::Endpoint;
 use crate::error::{CliError, Exit, Result};
 use crate::output;
 use crate::secrets::{self, SecretSource};
 use crate::size::parse_size;
 
+use forward::Forwarder;
 use render::{Output, Style};
 use server::{Settings, State};
 
@@ -45,7 +48,10 @@ pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure("cannot start the server").caused_by(e))?;
-    runtime.block_on(serve(args, settings, keys_source, dev_secret, context))
+    let result = runtime.block_on(serve(args, settings, keys_source, dev_secret, context));
+    // Forwards still retrying after --drain are abandoned (and were counted as not delivered).
+    runtime.shutdown_background();
+    result
 }
 
 type Resolved = (Settings, Option<SecretSource>, Option<String>);
@@ -97,6 +103,7 @@ fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
             read_timeout,
             save: args.save.clone(),
             json: args.json,
+            forward_all: args.forward_all,
         },
         source,
         dev_secret,
@@ -167,7 +174,22 @@ async fn serve(
         ));
     }
 
-    let state = Arc::new(State::new(settings, printer.clone()));
+    let forwarder = match &args.forward_to {
+        Some(url) => {
+            let url: Endpoint = url.parse().map_err(|e| {
+                CliError::usage(format!("invalid `--forward-to`: {e}"))
+                    .with_hint("give your handler's URL, like http://localhost:3000/webhooks/pulse")
+            })?;
+            let forwarder = Forwarder::start(url.to_string(), printer.clone())
+                .map_err(|e| CliError::failure("cannot start forwarding").caused_by(e))?;
+            output::info(&format!("  {} {url}", palette.dim("forwarding to:")));
+            Some(forwarder)
+        }
+        None => None,
+    };
+    let drain = clock::parse_duration(&args.drain)
+        .map_err(|e| CliError::usage(format!("invalid `--drain`: {e}")))?;
+    let state = Arc::new(State::new(settings, printer.clone(), forwarder));
     let limit = Arc::new(Semaphore::new(args.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let read_timeout = state.settings.read_timeout;
@@ -208,12 +230,21 @@ async fn serve(
     let _ = tokio::time::timeout(read_timeout, graceful.shutdown()).await;
 
     let c = &state.counters;
-    let counts = [
+    let mut counts = vec![
         ("received", c.received.load(Ordering::Relaxed)),
         ("verified", c.verified.load(Ordering::Relaxed)),
         ("rejected", c.rejected.load(Ordering::Relaxed)),
         ("duplicates", c.duplicates.load(Ordering::Relaxed)),
     ];
+    if let Some(forwarder) = &state.forwarder {
+        let not_delivered = forwarder.drain(drain).await;
+        let f = &forwarder.counters;
+        counts.extend([
+            ("forwarded", f.delivered.load(Ordering::Relaxed)),
+            ("failed forwards", f.failed.load(Ordering::Relaxed)),
+            ("not delivered", not_delivered),
+        ]);
+    }
     if args.json {
         let summary: serde_json::Map<String, serde_json::Value> = counts
             .iter()
@@ -224,7 +255,7 @@ async fn serve(
         printer.send(Output::Line(line.to_string()));
     }
     drop(state);
-    drop(printer);
+    printer.send(Output::Stop);
     let _ = printer_thread.join();
     let text: Vec<String> = counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
     output::info(&format!(

@@ -9,8 +9,10 @@ use std::time::SystemTime;
 use hyper::body::Bytes;
 use serde_json::{Value, json};
 
+use super::forward::Forwarded;
 use crate::check::Rejection;
 use crate::commands::events::pretty;
+use crate::delivery::Delivered;
 use crate::sanitize;
 use crate::signing::Verified;
 use crate::style::Palette;
@@ -61,9 +63,12 @@ pub struct Record {
 
 pub enum Output {
     Request(Box<Record>),
+    Forward(Forwarded),
     Warning(String),
     /// A line of data (the `ready` and `summary` lines of `--json`).
     Line(String),
+    /// Flush and end, even if senders remain (forwards still failing at shutdown).
+    Stop,
 }
 
 /// The sending side; cheap to use from any task.
@@ -87,8 +92,8 @@ pub struct Style {
     pub stderr: Palette,
 }
 
-/// Starts the printer thread. It ends when every `Printer` is dropped; `on_closed` runs if
-/// stdout is closed under it (so the server can stop).
+/// Starts the printer thread. It ends on `Output::Stop` or when every `Printer` is dropped;
+/// `on_closed` runs if stdout is closed under it (so the server can stop).
 pub fn start(
     style: Style,
     on_closed: impl FnOnce() + Send + 'static,
@@ -121,10 +126,26 @@ fn print_all(rx: &Receiver<Output>, style: Style) -> io::Result<()> {
                         out.write_all(block(&record, style).as_bytes())?;
                     }
                 }
+                Output::Forward(forwarded) => {
+                    let text = forward_line(
+                        &forwarded,
+                        if style.json {
+                            style.stderr
+                        } else {
+                            style.stdout
+                        },
+                    );
+                    if style.json {
+                        let _ = io::stderr().write_all(text.as_bytes());
+                    } else {
+                        out.write_all(text.as_bytes())?;
+                    }
+                }
                 Output::Line(line) => {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
                 }
+                Output::Stop => return out.flush(),
                 Output::Warning(text) => {
                     let _ = writeln!(
                         io::stderr(),
@@ -139,6 +160,34 @@ fn print_all(rx: &Receiver<Output>, style: Style) -> io::Result<()> {
         out.flush()?;
     }
     out.flush()
+}
+
+/// `10:30:00.140   ↪ msg_abc forwarded → 200 in 12 ms`, or why it was not.
+fn forward_line(f: &Forwarded, p: Palette) -> String {
+    let time = crate::clock::rfc3339_millis(SystemTime::now());
+    let id =
+        f.id.as_deref()
+            .map(sanitize::line)
+            .unwrap_or("(no id)".into());
+    let ms = f.elapsed.as_millis();
+    let attempts = if f.attempts > 1 {
+        format!(" after {} attempts", f.attempts)
+    } else {
+        String::new()
+    };
+    let result = match &f.outcome {
+        Delivered::Accepted(status) => {
+            format!("→ {} in {ms} ms{attempts}", p.success(&status.to_string()))
+        }
+        Delivered::Rejected(status) => format!(
+            "→ {} in {ms} ms{attempts} (not retried)",
+            p.failure(&status.to_string())
+        ),
+        Delivered::GaveUp(why) => {
+            format!("{} {}{attempts}", p.failure("failed:"), sanitize::line(why))
+        }
+    };
+    format!("{}   ↪ {id} forwarded {result}\n", p.dim(&time[11..23]))
 }
 
 /// `20261204T103000.123Z-000042-msg_abc.json`: sortable by time, unique by sequence.

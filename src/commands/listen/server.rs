@@ -14,6 +14,7 @@ use hyper::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
+use super::forward::{Forwarder, Job};
 use super::render::{Output, Printer, Record, Verdict};
 use crate::capture::Capture;
 use crate::check::Checker;
@@ -32,6 +33,8 @@ pub struct Settings {
     pub save: Option<PathBuf>,
     /// Captures are built only when saved or printed as JSON.
     pub json: bool,
+    /// Forward unverified requests too.
+    pub forward_all: bool,
 }
 
 #[derive(Default)]
@@ -47,16 +50,18 @@ pub struct State {
     pub settings: Settings,
     pub counters: Counters,
     pub printer: Printer,
+    pub forwarder: Option<Forwarder>,
     recent: Mutex<(HashSet<String>, VecDeque<String>)>,
     sequence: AtomicU64,
 }
 
 impl State {
-    pub fn new(settings: Settings, printer: Printer) -> Self {
+    pub fn new(settings: Settings, printer: Printer, forwarder: Option<Forwarder>) -> Self {
         Self {
             settings,
             counters: Counters::default(),
             printer,
+            forwarder,
             recent: Mutex::default(),
             sequence: AtomicU64::new(0),
         }
@@ -253,11 +258,31 @@ pub async fn handle(
     }
     record.status = status.as_u16();
     record.verdict = verdict;
+    let forward = state
+        .forwarder
+        .as_ref()
+        .filter(|_| status == StatusCode::OK || settings.forward_all)
+        .map(|f| {
+            let job = Job {
+                id: id.clone(),
+                method: record.method.clone(),
+                headers: record.headers.clone(),
+                body: record.body.clone(),
+            };
+            (f, job)
+        });
     if emit(&state, record, id.as_deref()).is_err() {
         // Not saved: not acknowledged either, so the sender retries.
         return Ok(respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             &json!({"ok": false, "error": "the capture could not be saved"}),
+        ));
+    }
+    if let Some((forwarder, job)) = forward
+        && !forwarder.enqueue(job)
+    {
+        state.printer.send(Output::Warning(
+            "the forward queue is full: this request will not be forwarded".into(),
         ));
     }
     Ok(respond(status, &body))
