@@ -43,6 +43,29 @@ rows.append((f"`verify` one NDJSON file of {lines:,} captures", f"{ours:.3f} s",
 rows.append((f"`verify` peak memory, folder of {files:,}", f"{rss('folder-rss'):.1f} MiB", "-", "-", "-", "flat"))
 rows.append((f"`verify` peak memory, NDJSON of {lines:,}", f"{rss('ndjson-rss'):.1f} MiB", "-", "-", "-", "flat"))
 
+def wrk(name):
+    """Requests per second and latency percentiles (ms) from wrk --latency output."""
+    text = open(os.path.join(out, name + ".wrk")).read()
+    rps = float(text.split("Requests/sec:")[1].split()[0])
+    lat = {}
+    for line in text.split("Latency Distribution")[1].splitlines()[1:5]:
+        pct, value = line.split()
+        unit = value.lstrip("0123456789.")
+        lat[pct] = float(value[: len(value) - len(unit)]) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    errors = "Non-2xx" in text
+    return rps, lat, errors
+
+
+listen_rps, listen_lat, listen_non2xx = wrk("listen")
+nginx_rps, _, _ = wrk("nginx")
+flask_rps, _, _ = wrk("flask")
+rows.append(("`listen --json >file`, wrk -t1 -c32", f"{listen_rps:,.0f} req/s", "nginx `return 200`", f"{nginx_rps:,.0f} req/s", f"{listen_rps/nginx_rps:.2f}x", f"≥ 0.5x: {met(listen_rps >= 0.5*nginx_rps)}"))
+rows.append(("`listen --json >file`, wrk -t1 -c32", f"{listen_rps:,.0f} req/s", "Flask receiver from Pulse's guide", f"{flask_rps:,.0f} req/s", f"{listen_rps/flask_rps:.0f}x", f"≥ 30x: {met(listen_rps >= 30*flask_rps)}"))
+rows.append(("`listen` latency under that load", f"p50 {listen_lat['50%']:.2f} ms, p99 {listen_lat['99%']:.2f} ms", "-", "-", "-", f"p99 < 1 ms: {met(listen_lat['99%'] < 1)}"))
+rows.append(("`listen` peak memory under that load", f"{rss('listen-rss'):.1f} MiB", "-", "-", "-", f"< 50 MB: {met(rss('listen-rss') < 50)}"))
+if listen_non2xx:
+    rows.append(("`listen` answered non-2xx under load", "see listen.wrk", "-", "-", "-", "**check**"))
+
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 print("# Benchmark results\n")
 print(f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; mode: `bench/run{' --quick' if mode == 'quick' else ''}`; commit {commit}")
@@ -64,4 +87,6 @@ print("# folder: hyperfine 'find DIR -type f -print0 | xargs -0 -P2 -n 5000 cat 
 print("#         hyperfine 'python bench/verify_python.py S --dir DIR'")
 print("# ndjson: hyperfine 'pulse-hooks verify all.ndjson --secret S --quiet' 'python bench/verify_python.py S --ndjson all.ndjson'")
 print("# memory: /usr/bin/time -f %M pulse-hooks verify …")
+print("# listen: wrk -t1 -c32 -d10s --latency -s post.lua http://127.0.0.1:PORT/webhook, against")
+print("#         pulse-hooks listen --json >file, nginx (return 200), bench/flask_receiver.py")
 print("```")

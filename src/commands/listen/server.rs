@@ -16,7 +16,6 @@ use serde_json::{Value, json};
 
 use super::forward::{Forwarder, Job};
 use super::render::{Output, Printer, Record, Verdict};
-use crate::capture::Capture;
 use crate::check::Checker;
 use crate::clock;
 use crate::signing::{CHALLENGE_HEADER, CHALLENGE_RESPONSE_HEADER, challenge_response};
@@ -294,7 +293,7 @@ fn emit(state: &State, mut record: Record, id: Option<&str>) -> Result<(), ()> {
     let settings = &state.settings;
     let mut result = Ok(());
     if settings.json || settings.save.is_some() {
-        let capture = record.to_capture().to_json();
+        let capture = record.capture_line();
         if let Some(dir) = &settings.save {
             let seq = state.sequence.fetch_add(1, Ordering::Relaxed);
             let path = dir.join(super::render::capture_file_name(
@@ -345,24 +344,131 @@ fn answer_challenge(mut record: Record, challenge: &[u8], state: &State) -> Resp
 }
 
 impl Record {
-    /// The capture of this request, with what `listen` made of it.
-    pub fn to_capture(&self) -> Capture {
-        let mut extra = serde_json::Map::new();
-        extra.insert("verification".into(), self.verdict.to_json());
-        extra.insert("response".into(), json!({"status": self.status}));
+    /// The capture of this request, with what `listen` made of it, as one line of JSON: the
+    /// fields of [`Capture::to_json`] in its order, then `verification`, `response`,
+    /// `duplicate` and the parsed `payload`. Written directly, without building a JSON tree:
+    /// this runs for every request.
+    pub fn capture_line(&self) -> String {
+        fn string(out: &mut Vec<u8>, text: &str) {
+            serde_json::to_writer(&mut *out, text).expect("writing to memory cannot fail");
+        }
+        let mut out: Vec<u8> = Vec::with_capacity(512 + self.body.len() * 2);
+        out.extend_from_slice(b"{\"method\":");
+        string(&mut out, &self.method);
+        out.extend_from_slice(b",\"path\":");
+        string(&mut out, &self.path);
+        out.extend_from_slice(b",\"received_at\":");
+        string(&mut out, &clock::rfc3339_millis(self.received_at));
+        out.extend_from_slice(b",\"headers\":{");
+        for (i, (name, _)) in self.headers.iter().enumerate() {
+            if self.headers[..i].iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            if i > 0 {
+                out.push(b',');
+            }
+            string(&mut out, name);
+            out.push(b':');
+            let values: Vec<&str> = self.headers[i..]
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            if let [one] = values[..] {
+                string(&mut out, one);
+            } else {
+                serde_json::to_writer(&mut out, &values).expect("writing to memory cannot fail");
+            }
+        }
+        out.push(b'}');
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                out.extend_from_slice(b",\"body\":");
+                string(&mut out, text);
+            }
+            Err(_) => {
+                use base64::Engine;
+                out.extend_from_slice(b",\"body_base64\":");
+                string(
+                    &mut out,
+                    &base64::engine::general_purpose::STANDARD.encode(&self.body),
+                );
+            }
+        }
+        out.extend_from_slice(b",\"verification\":");
+        out.extend_from_slice(self.verdict.to_json().to_string().as_bytes());
+        out.extend_from_slice(format!(",\"response\":{{\"status\":{}}}", self.status).as_bytes());
         if self.duplicate {
-            extra.insert("duplicate".into(), json!(true));
+            out.extend_from_slice(b",\"duplicate\":true");
         }
-        if let Ok(payload) = serde_json::from_slice::<Value>(&self.body) {
-            extra.insert("payload".into(), payload);
+        // A compact JSON body is its own payload; anything else is parsed and written compact,
+        // so that the capture stays on one line.
+        let trimmed = self.body.trim_ascii();
+        let compact = !trimmed.contains(&b'\n') && !trimmed.contains(&b'\r');
+        if compact && serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok() {
+            out.extend_from_slice(b",\"payload\":");
+            out.extend_from_slice(trimmed);
+        } else if let Ok(payload) = serde_json::from_slice::<Value>(&self.body) {
+            out.extend_from_slice(b",\"payload\":");
+            serde_json::to_writer(&mut out, &payload).expect("writing to memory cannot fail");
         }
-        Capture {
-            method: Some(self.method.clone()),
-            path: Some(self.path.clone()),
-            received_at: Some(clock::rfc3339_millis(self.received_at)),
-            headers: self.headers.clone(),
-            body: self.body.to_vec(),
-            extra,
+        out.push(b'}');
+        String::from_utf8(out).expect("JSON text is UTF-8")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::Capture;
+
+    fn record(body: &[u8], headers: &[(&str, &str)]) -> Record {
+        Record {
+            received_at: SystemTime::UNIX_EPOCH,
+            method: "POST".into(),
+            path: "/webhook?x=\"1\"".into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: Bytes::copy_from_slice(body),
+            status: 200,
+            verdict: Verdict::Unsigned,
+            duplicate: true,
+            saved: None,
+            capture_json: None,
+        }
+    }
+
+    #[test]
+    fn capture_lines_are_captures_with_results() {
+        let headers = [
+            ("webhook-id", "msg_1"),
+            ("x", "a"),
+            ("x", "b\u{7}"),
+            ("host", "h"),
+        ];
+        for body in [
+            &b"{\"type\":\"job.completed\",\"n\":1}"[..],
+            b"{\"type\":\"job.failed\"}\r\n",
+            b"{\n  \"a\": 1\n}",
+            b"not json",
+            b"\xff\x00",
+        ] {
+            let line = record(body, &headers).capture_line();
+            assert!(!line.contains('\n'), "{line}");
+            let value: Value = serde_json::from_str(&line).unwrap();
+            let capture = Capture::from_json(line.as_bytes()).unwrap();
+            assert_eq!(capture.body, body);
+            assert_eq!(capture.header("x"), Some("a"));
+            assert_eq!(capture.headers.len(), 4);
+            assert_eq!(value["response"]["status"], 200);
+            assert_eq!(value["duplicate"], true);
+            assert_eq!(value["verification"]["ok"], true);
+            match serde_json::from_slice::<Value>(body) {
+                Ok(parsed) => assert_eq!(value["payload"], parsed),
+                Err(_) => assert!(value.get("payload").is_none()),
+            }
         }
     }
 }
