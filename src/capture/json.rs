@@ -7,6 +7,7 @@ use std::fmt;
 use base64::Engine;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::{Capture, CaptureError, trim_ascii_start};
@@ -109,6 +110,73 @@ impl<'a> Raw<'a> {
     }
 }
 
+/// The body's JSON string, unescaped in one pass into a buffer of the right size (or borrowed
+/// when it has no escapes). serde_json has already checked that the literal is well formed.
+fn string_literal(raw: &str) -> Result<Option<Cow<'_, str>>, &'static str> {
+    if raw == "null" {
+        return Ok(None);
+    }
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .ok_or("`body` must be a string (use `body_base64` for bytes that are not text)")?;
+    if memchr::memchr(b'\\', inner.as_bytes()).is_none() {
+        return Ok(Some(Cow::Borrowed(inner)));
+    }
+    let bytes = inner.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'\\', &bytes[at..]) {
+        let escape = at + offset;
+        out.push_str(&inner[at..escape]);
+        let kind = *bytes
+            .get(escape + 1)
+            .ok_or("a truncated escape in `body`")?;
+        at = escape + 2;
+        let c = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = hex4(bytes, at)?;
+                at += 4;
+                if (0xD800..0xDC00).contains(&unit) {
+                    // A surrogate pair: a second \uXXXX must follow.
+                    if bytes.get(at..at + 2) != Some(b"\\u") {
+                        return Err("a lone surrogate in `body`");
+                    }
+                    let low = hex4(bytes, at + 2)?;
+                    at += 6;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err("a lone surrogate in `body`");
+                    }
+                    char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                        .ok_or("an invalid escape in `body`")?
+                } else {
+                    char::from_u32(unit).ok_or("a lone surrogate in `body`")?
+                }
+            }
+            _ => return Err("an invalid escape in `body`"),
+        };
+        out.push(c);
+    }
+    out.push_str(&inner[at..]);
+    Ok(Some(Cow::Owned(out)))
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Result<u32, &'static str> {
+    let digits = bytes
+        .get(at..at + 4)
+        .ok_or("a truncated escape in `body`")?;
+    let text = std::str::from_utf8(digits).map_err(|_| "an invalid escape in `body`")?;
+    u32::from_str_radix(text, 16).map_err(|_| "an invalid escape in `body`")
+}
+
 /// A string borrowed from the input when it has no escapes.
 #[derive(Deserialize)]
 struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
@@ -144,7 +212,14 @@ impl<'de> Visitor<'de> for CaptureSeed {
                 "method" => &mut raw.view.method,
                 "path" => &mut raw.view.path,
                 "received_at" => &mut raw.view.received_at,
-                "body" => &mut raw.body,
+                "body" => {
+                    if raw.body.is_some() {
+                        return Err(de::Error::duplicate_field("body"));
+                    }
+                    let text: &'de RawValue = map.next_value()?;
+                    raw.body = string_literal(text.get()).map_err(de::Error::custom)?;
+                    continue;
+                }
                 "body_base64" => &mut raw.body_base64,
                 "headers" => {
                     if raw.has_headers {
@@ -250,5 +325,28 @@ impl<'de> Visitor<'de> for ValuesSeed<'_, 'de> {
             self.out.push((self.name.clone(), value));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_strings_unescape_like_serde_json() {
+        for text in [
+            "plain",
+            "",
+            "quote \" backslash \\ slash / controls \u{8}\u{c}\n\r\t \u{1} é 😀 \u{2028}",
+        ] {
+            let literal = serde_json::to_string(text).unwrap();
+            assert_eq!(string_literal(&literal).unwrap().unwrap(), text);
+        }
+        let escaped = r#""\u00e9\ud83d\ude00\/""#;
+        assert_eq!(string_literal(escaped).unwrap().unwrap(), "é😀/");
+        assert_eq!(string_literal("null").unwrap(), None);
+        assert!(string_literal("5").is_err());
+        assert!(string_literal(r#""\ud83d""#).is_err());
+        assert!(string_literal(r#""\ud83dx""#).is_err());
     }
 }

@@ -72,10 +72,17 @@ enum Unit {
     Broken(Location, String),
 }
 
+/// What the workers check with. Without `details_for_passes` (`--quiet` lines only), a message
+/// that verifies is reported without its id and type: nothing would show them.
+pub struct Work<'a> {
+    pub checker: &'a Checker,
+    pub details_for_passes: bool,
+}
+
 /// Runs every input through the checker and gives each outcome to `emit`, in input order.
 pub fn run(
     inputs: Vec<Input>,
-    checker: &Checker,
+    checker: &Work,
     jobs: usize,
     mut emit: impl FnMut(Outcome) -> Result<()>,
 ) -> Result<()> {
@@ -110,7 +117,7 @@ pub fn run(
 fn work(
     units: &Mutex<Receiver<(u64, Unit)>>,
     out: &SyncSender<(u64, Vec<Outcome>)>,
-    checker: &Checker,
+    checker: &Work,
 ) {
     loop {
         let next = units.lock().map(|rx| rx.recv());
@@ -123,7 +130,7 @@ fn work(
     }
 }
 
-fn process(unit: Unit, checker: &Checker) -> Vec<Outcome> {
+fn process(unit: Unit, checker: &Work) -> Vec<Outcome> {
     match unit {
         Unit::Files(jobs) => jobs
             .into_iter()
@@ -140,7 +147,7 @@ fn process(unit: Unit, checker: &Checker) -> Vec<Outcome> {
     }
 }
 
-fn file(FileJob(location, path, format): FileJob, checker: &Checker) -> Vec<Outcome> {
+fn file(FileJob(location, path, format): FileJob, checker: &Work) -> Vec<Outcome> {
     let parsed = read_file(&path).and_then(|bytes| {
         let format = format.unwrap_or_else(|| Format::sniff(&bytes));
         match format {
@@ -191,7 +198,7 @@ fn read_file(path: &Path) -> std::result::Result<Vec<u8>, ReadError> {
 }
 
 /// Checks each non-blank line of a chunk.
-fn lines(location: Location, bytes: &[u8], checker: &Checker) -> Vec<Outcome> {
+fn lines(location: Location, bytes: &[u8], checker: &Work) -> Vec<Outcome> {
     let mut line_number = location.line.unwrap_or(1);
     let mut out = Vec::new();
     let mut start = 0;
@@ -211,14 +218,27 @@ fn lines(location: Location, bytes: &[u8], checker: &Checker) -> Vec<Outcome> {
     out
 }
 
-fn json_capture(location: Location, bytes: &[u8], checker: &Checker) -> Outcome {
+fn json_capture(location: Location, bytes: &[u8], checker: &Work) -> Outcome {
     match CaptureView::from_json(bytes) {
         Ok(view) => check(location, &view.header_pairs(), &view.body, checker),
         Err(e) => broken(location, e.to_string()),
     }
 }
 
-fn check(location: Location, headers: &[(&str, &str)], body: &[u8], checker: &Checker) -> Outcome {
+fn check(location: Location, headers: &[(&str, &str)], body: &[u8], checker: &Work) -> Outcome {
+    let result = checker
+        .checker
+        .check_parts(headers, body)
+        .map_err(Failure::Rejected);
+    let details = result.is_err() || checker.details_for_passes;
+    if !details {
+        return Outcome {
+            id: None,
+            event_type: None,
+            result,
+            location,
+        };
+    }
     let id = headers
         .iter()
         .find(|(n, _)| *n == "webhook-id" || *n == "svix-id")
@@ -226,9 +246,7 @@ fn check(location: Location, headers: &[(&str, &str)], body: &[u8], checker: &Ch
     Outcome {
         id,
         event_type: event_type(body).map(Cow::into_owned),
-        result: checker
-            .check_parts(headers, body)
-            .map_err(Failure::Rejected),
+        result,
         location,
     }
 }
@@ -385,11 +403,9 @@ fn ndjson(at: Location, mut reader: impl Read, out: &mut Producer) -> bool {
     let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK * 2);
     let mut skipping = false;
     loop {
-        let start = buffer.len();
-        buffer.resize(start + CHUNK, 0);
-        let read = match reader.read(&mut buffer[start..]) {
+        // Appends without zeroing the buffer first.
+        let read = match (&mut reader).take(CHUNK as u64).read_to_end(&mut buffer) {
             Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => 0,
             Err(e) => {
                 let here = Location {
                     line: Some(line),
@@ -398,7 +414,6 @@ fn ndjson(at: Location, mut reader: impl Read, out: &mut Producer) -> bool {
                 return out.send(Unit::Broken(here, format!("cannot read: {e}")));
             }
         };
-        buffer.truncate(start + read);
         let done = read == 0;
         if skipping {
             // The rest of an over-long line: drop up to its newline.
@@ -420,8 +435,11 @@ fn ndjson(at: Location, mut reader: impl Read, out: &mut Producer) -> bool {
                 .map_or(0, |i| i + 1)
         };
         if cut > 0 {
-            let rest = buffer.split_off(cut);
-            let chunk = std::mem::replace(&mut buffer, rest);
+            // The unfinished line moves to a fresh buffer that will not need to grow.
+            let mut next = Vec::with_capacity(CHUNK * 2);
+            next.extend_from_slice(&buffer[cut..]);
+            buffer.truncate(cut);
+            let chunk = std::mem::replace(&mut buffer, next);
             let lines = memchr::memchr_iter(b'\n', &chunk).count() as u64;
             let here = Location {
                 line: Some(line),

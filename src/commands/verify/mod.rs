@@ -32,7 +32,11 @@ pub fn run(args: VerifyArgs, context: &Context) -> Result<Exit> {
         palette: context.colors.stdout,
     })?;
     let started = std::time::Instant::now();
-    inputs::run(inputs, &checker, jobs, |outcome| report.add(outcome))?;
+    let work = inputs::Work {
+        checker: &checker,
+        details_for_passes: !args.quiet || args.json || args.junit.is_some(),
+    };
+    inputs::run(inputs, &work, jobs, |outcome| report.add(outcome))?;
     let counts = report.finish(started.elapsed())?;
     if counts.total() == 0 {
         return Err(
