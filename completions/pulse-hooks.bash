@@ -34,6 +34,9 @@ _pulse__hooks() {
             pulse__hooks,secret)
                 cmd="pulse__hooks__subcmd__secret"
                 ;;
+            pulse__hooks,send)
+                cmd="pulse__hooks__subcmd__send"
+                ;;
             pulse__hooks,sign)
                 cmd="pulse__hooks__subcmd__sign"
                 ;;
@@ -76,6 +79,9 @@ _pulse__hooks() {
             pulse__hooks__subcmd__help,secret)
                 cmd="pulse__hooks__subcmd__help__subcmd__secret"
                 ;;
+            pulse__hooks__subcmd__help,send)
+                cmd="pulse__hooks__subcmd__help__subcmd__send"
+                ;;
             pulse__hooks__subcmd__help,sign)
                 cmd="pulse__hooks__subcmd__help__subcmd__sign"
                 ;;
@@ -110,7 +116,7 @@ _pulse__hooks() {
 
     case "${cmd}" in
         pulse__hooks)
-            opts="-h -V --color --no-input --help --version listen sign verify secret events completions man help"
+            opts="-h -V --color --no-input --help --version listen send sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,7 +266,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help)
-            opts="listen sign verify secret events completions man help"
+            opts="listen send sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +394,20 @@ _pulse__hooks() {
         pulse__subcmd__hooks__subcmd__help__subcmd__secret__subcmd__generate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -590,6 +610,72 @@ _pulse__hooks() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__send)
+            opts="-H -h -V --payload --set --to --header --timeout --retries --backoff --max-backoff --dry-run --json --signature-encoding --secret --secret-file --raw-secret --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature-encoding)
+                    COMPREPLY=($(compgen -W "base64 hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

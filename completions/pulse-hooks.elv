@@ -25,6 +25,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
+            cand send 'Sign and deliver a realistic test event, with retries'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -54,6 +55,29 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --body 'Also print each event''s JSON body, indented and coloured'
             cand --json 'Print NDJSON on stdout: a `ready` line, then one capture per request'
             cand --forward-all 'Forward every request that reached verification, verified or not'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;send'= {
+            cand --payload 'Send this file''s exact bytes instead of a template (`-` for stdin)'
+            cand --set 'Override a template field: data.pages_processed=40 (value parsed as JSON when it parses)'
+            cand --to 'Where to send: a URL, a port (5000) or :port/path'
+            cand -H 'An extra header, `Name: value`; repeatable'
+            cand --header 'An extra header, `Name: value`; repeatable'
+            cand --timeout 'Time allowed for each attempt'
+            cand --retries 'Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx'
+            cand --backoff 'The first wait before a retry (doubled each time, with full jitter)'
+            cand --max-backoff 'The longest wait before a retry (also caps Retry-After)'
+            cand --signature-encoding 'Signature encoding: base64 (standard) or hex (non-standard: Pulse''s docs sample)'
+            cand --secret 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a'
+            cand --secret-file 'Read the secret from a file (`-` for stdin)'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --dry-run 'Print the signed request instead of sending it'
+            cand --json 'Print the result as JSON'
+            cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
             cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -190,6 +214,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         }
         &'pulse-hooks;help'= {
             cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
+            cand send 'Sign and deliver a realistic test event, with retries'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -199,6 +224,8 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pulse-hooks;help;listen'= {
+        }
+        &'pulse-hooks;help;send'= {
         }
         &'pulse-hooks;help;sign'= {
         }

@@ -36,6 +36,9 @@ pub enum Command {
     /// Receive webhooks locally: verify, pretty-print, save and forward them
     #[command(after_help = LISTEN_EXAMPLES)]
     Listen(ListenArgs),
+    /// Sign and deliver a realistic test event, with retries
+    #[command(after_help = SEND_EXAMPLES)]
+    Send(SendArgs),
     /// Sign a payload exactly as Pulse would, for `curl -H @-` and friends
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
@@ -133,6 +136,67 @@ pub struct ListenArgs {
     /// On shutdown, how long to keep delivering queued forwards
     #[arg(long, value_name = "DURATION", default_value = "10s")]
     pub drain: String,
+}
+
+const SEND_EXAMPLES: &str = "Examples:
+  pulse-hooks send job.completed                       # to http://localhost:5000/webhook
+  pulse-hooks send job.failed --to :3000/hooks/pulse --set data.error='Timeout'
+  pulse-hooks send --payload event.json --to https://staging.example.com/webhook --dry-run
+
+Exit codes: 0 accepted, 1 rejected by the endpoint, 2 usage error, 3 cannot connect or no answer.";
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// job.created, job.processing, job.completed, job.failed or job.cancelled
+    #[arg(value_name = "EVENT", conflicts_with = "payload")]
+    pub event: Option<String>,
+
+    /// Send this file's exact bytes instead of a template (`-` for stdin)
+    #[arg(long, value_name = "FILE")]
+    pub payload: Option<PathBuf>,
+
+    /// Override a template field: data.pages_processed=40 (value parsed as JSON when it parses)
+    #[arg(long = "set", value_name = "PATH=VALUE", conflicts_with = "payload")]
+    pub set: Vec<String>,
+
+    /// Where to send: a URL, a port (5000) or :port/path
+    #[arg(long, default_value = crate::endpoint::DEFAULT_URL)]
+    pub to: String,
+
+    /// An extra header, `Name: value`; repeatable
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Time allowed for each attempt
+    #[arg(long, value_name = "DURATION", default_value = "15s")]
+    pub timeout: String,
+
+    /// Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+
+    /// The first wait before a retry (doubled each time, with full jitter)
+    #[arg(long, value_name = "DURATION", default_value = "500ms")]
+    pub backoff: String,
+
+    /// The longest wait before a retry (also caps Retry-After)
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub max_backoff: String,
+
+    /// Print the signed request instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Signature encoding: base64 (standard) or hex (non-standard: Pulse's docs sample)
+    #[arg(long, value_enum, default_value_t = EncodingArg::Base64)]
+    pub signature_encoding: EncodingArg,
+
+    #[command(flatten)]
+    pub secret: SigningSecretArgs,
 }
 
 const VERIFY_EXAMPLES: &str = "Examples:

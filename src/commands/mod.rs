@@ -4,6 +4,7 @@ mod completions;
 mod events;
 mod listen;
 mod secret;
+mod send;
 mod sign;
 mod verify;
 
@@ -14,6 +15,7 @@ use crate::error::{Exit, Result};
 pub fn run(command: Command, context: &Context) -> Result<Exit> {
     match command {
         Command::Listen(args) => listen::run(args, context),
+        Command::Send(args) => send::run(args, context),
         Command::Sign(args) => sign::run(args, context),
         Command::Verify(args) => verify::run(args, context),
         Command::Secret(SecretCommand::Generate { asymmetric, json }) => {

@@ -15,6 +15,7 @@ use crate::ids;
 use crate::output;
 use crate::secrets::{self, SecretFlags};
 use crate::signing::{SignatureEncoding, SigningMaterial, sign_v1_encoded, validate_id};
+use crate::style::Palette;
 
 /// Where the payload came from: `curl` commands refer to a file and inline stdin.
 enum Payload {
@@ -61,33 +62,9 @@ pub fn run(args: SignArgs, context: &Context) -> Result<Exit> {
         raw: args.secret.raw_secret,
     };
     let (material, _source) = secrets::signing_material(&flags, palette)?;
-    let encoding = match args.signature_encoding {
-        EncodingArg::Base64 => SignatureEncoding::Base64,
-        EncodingArg::Hex => SignatureEncoding::Hex,
-    };
-    let signature = match (&material, encoding) {
-        (SigningMaterial::Hmac(secret), encoding) => {
-            sign_v1_encoded(secret, &id, timestamp, payload.bytes(), encoding)
-        }
-        (SigningMaterial::Ed25519(_), SignatureEncoding::Hex) => {
-            return Err(CliError::usage(
-                "`--signature-encoding hex` applies to HMAC secrets, not `whsk_` keys",
-            ));
-        }
-        (SigningMaterial::Ed25519(key), SignatureEncoding::Base64) => {
-            key.sign(&id, timestamp, payload.bytes())
-        }
-    };
-    if flags.raw || encoding == SignatureEncoding::Hex {
-        output::warn(
-            palette,
-            "non-standard signature (Pulse's docs sample: hex digest / raw secret bytes); real Pulse deliveries are never signed this way",
-        );
-        output::hint(
-            palette,
-            "use it only to test a handler written from that sample, then fix the handler to base64-decode the secret after `whsec_` and compare base64 signatures",
-        );
-    }
+    let encoding = encoding(args.signature_encoding);
+    let signature = sign_with(&material, encoding, &id, timestamp, payload.bytes())?;
+    warn_if_nonstandard(flags.raw, encoding, palette);
     if serde_json::from_slice::<serde::de::IgnoredAny>(payload.bytes()).is_err() {
         output::warn(
             palette,
@@ -104,8 +81,71 @@ pub fn run(args: SignArgs, context: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The `webhook-signature` value, in the standard or the docs-sample encoding.
+pub(super) fn sign_with(
+    material: &SigningMaterial,
+    encoding: SignatureEncoding,
+    id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Result<String> {
+    match (material, encoding) {
+        (SigningMaterial::Hmac(secret), encoding) => {
+            Ok(sign_v1_encoded(secret, id, timestamp, body, encoding))
+        }
+        (SigningMaterial::Ed25519(_), SignatureEncoding::Hex) => Err(CliError::usage(
+            "`--signature-encoding hex` applies to HMAC secrets, not `whsk_` keys",
+        )),
+        (SigningMaterial::Ed25519(key), SignatureEncoding::Base64) => {
+            Ok(key.sign(id, timestamp, body))
+        }
+    }
+}
+
+pub(super) fn encoding(arg: EncodingArg) -> SignatureEncoding {
+    match arg {
+        EncodingArg::Base64 => SignatureEncoding::Base64,
+        EncodingArg::Hex => SignatureEncoding::Hex,
+    }
+}
+
+/// The docs-sample mode is never silent.
+pub(super) fn warn_if_nonstandard(raw: bool, encoding: SignatureEncoding, palette: Palette) {
+    if raw || encoding == SignatureEncoding::Hex {
+        output::warn(
+            palette,
+            "non-standard signature (Pulse's docs sample: hex digest / raw secret bytes); real Pulse deliveries are never signed this way",
+        );
+        output::hint(
+            palette,
+            "use it only to test a handler written from that sample, then fix the handler to base64-decode the secret after `whsec_` and compare base64 signatures",
+        );
+    }
+}
+
+/// A complete raw HTTP/1.1 POST (also a capture that `verify` reads).
+pub(super) fn http_request(
+    endpoint: &Endpoint,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Vec<u8> {
+    let mut out = format!(
+        "POST {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\n",
+        endpoint.path,
+        endpoint.host_header(),
+        body.len()
+    );
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
 /// An id must be usable as a header value and must not contain `.`.
-fn check_id(id: String) -> Result<String> {
+pub(super) fn check_id(id: String) -> Result<String> {
     validate_id(&id).map_err(|e| CliError::usage(format!("invalid `--id`: {e}")))?;
     if id.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
         return Err(
@@ -196,20 +236,11 @@ fn render(
             format!("{}\n", words.join(" ")).into_bytes()
         }
         SignFormat::Http => {
-            let body = payload.bytes();
-            let mut out = format!(
-                "POST {} HTTP/1.1\r\nhost: {}\r\ncontent-length: {}\r\n",
-                endpoint.path,
-                endpoint.host_header(),
-                body.len()
-            );
-            for (name, value) in &pairs {
-                out.push_str(&format!("{name}: {value}\r\n"));
-            }
-            out.push_str("\r\n");
-            let mut out = out.into_bytes();
-            out.extend_from_slice(body);
-            out
+            let owned: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.clone()))
+                .collect();
+            http_request(endpoint, &owned, payload.bytes())
         }
     })
 }

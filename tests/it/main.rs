@@ -9,6 +9,7 @@ mod garbage;
 mod interop;
 mod listen_cli;
 mod secrets_cli;
+mod send_cli;
 mod sign_cli;
 mod vectors;
 mod verify_cli;

@@ -319,7 +319,7 @@ fn banner(
         text.push_str(&format!("  {} {}\n", palette.dim("saving:"), dir.display()));
     }
     text.push_str(&format!(
-        "  {} pulse-hooks events show job.completed | pulse-hooks sign --format curl --url {url} | sh\n",
+        "  {} pulse-hooks send job.completed --to {url}\n",
         palette.dim("try:")
     ));
     text.push_str(&format!("  {}\n", palette.dim("Ctrl-C to stop")));
