@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, save and forward them')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and deliver a realistic test event, with retries')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send captured requests: re-signed with a fresh timestamp, or as they were')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
@@ -82,6 +83,27 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the signed request instead of sending it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON')
+            [CompletionResult]::new('--raw-secret', '--raw-secret', [CompletionResultType]::ParameterName, 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a hint instead (also when CI is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pulse-hooks;replay' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to send: a URL, a port (5000) or :port/path')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, `Name: value`; repeatable')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, `Name: value`; repeatable')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time allowed for each attempt')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'The first wait before a retry (doubled each time, with full jitter)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'The longest wait before a retry (also caps Retry-After)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (`-` for stdin)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--as-is', '--as-is', [CompletionResultType]::ParameterName, 'Send the original headers instead of re-signing with a fresh timestamp')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON line per capture')
             [CompletionResult]::new('--raw-secret', '--raw-secret', [CompletionResultType]::ParameterName, 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a hint instead (also when CI is set)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -237,6 +259,7 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
         'pulse-hooks;help' {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, save and forward them')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Sign and deliver a realistic test event, with retries')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-send captured requests: re-signed with a fresh timestamp, or as they were')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify captured requests (files, folders, stdin) or one message given by flags')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Signing secrets and keys')
@@ -250,6 +273,9 @@ Register-ArgumentCompleter -Native -CommandName 'pulse-hooks' -ScriptBlock {
             break
         }
         'pulse-hooks;help;send' {
+            break
+        }
+        'pulse-hooks;help;replay' {
             break
         }
         'pulse-hooks;help;sign' {

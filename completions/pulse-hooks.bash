@@ -31,6 +31,9 @@ _pulse__hooks() {
             pulse__hooks,man)
                 cmd="pulse__hooks__subcmd__man"
                 ;;
+            pulse__hooks,replay)
+                cmd="pulse__hooks__subcmd__replay"
+                ;;
             pulse__hooks,secret)
                 cmd="pulse__hooks__subcmd__secret"
                 ;;
@@ -76,6 +79,9 @@ _pulse__hooks() {
             pulse__hooks__subcmd__help,man)
                 cmd="pulse__hooks__subcmd__help__subcmd__man"
                 ;;
+            pulse__hooks__subcmd__help,replay)
+                cmd="pulse__hooks__subcmd__help__subcmd__replay"
+                ;;
             pulse__hooks__subcmd__help,secret)
                 cmd="pulse__hooks__subcmd__help__subcmd__secret"
                 ;;
@@ -116,7 +122,7 @@ _pulse__hooks() {
 
     case "${cmd}" in
         pulse__hooks)
-            opts="-h -V --color --no-input --help --version listen send sign verify secret events completions man help"
+            opts="-h -V --color --no-input --help --version listen send replay sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,7 +272,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help)
-            opts="listen send sign verify secret events completions man help"
+            opts="listen send replay sign verify secret events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +370,20 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -528,6 +548,60 @@ _pulse__hooks() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__replay)
+            opts="-H -h -V --as-is --json --to --header --timeout --retries --backoff --max-backoff --secret --secret-file --raw-secret --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --version 'Print version'
             cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
             cand send 'Sign and deliver a realistic test event, with retries'
+            cand replay 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -77,6 +78,26 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --dry-run 'Print the signed request instead of sending it'
             cand --json 'Print the result as JSON'
+            cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;replay'= {
+            cand --to 'Where to send: a URL, a port (5000) or :port/path'
+            cand -H 'An extra header, `Name: value`; repeatable'
+            cand --header 'An extra header, `Name: value`; repeatable'
+            cand --timeout 'Time allowed for each attempt'
+            cand --retries 'Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx'
+            cand --backoff 'The first wait before a retry (doubled each time, with full jitter)'
+            cand --max-backoff 'The longest wait before a retry (also caps Retry-After)'
+            cand --secret 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a'
+            cand --secret-file 'Read the secret from a file (`-` for stdin)'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --as-is 'Send the original headers instead of re-signing with a fresh timestamp'
+            cand --json 'Print a JSON line per capture'
             cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
             cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
             cand -h 'Print help'
@@ -215,6 +236,7 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         &'pulse-hooks;help'= {
             cand listen 'Receive webhooks locally: verify, pretty-print, save and forward them'
             cand send 'Sign and deliver a realistic test event, with retries'
+            cand replay 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
             cand sign 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
@@ -226,6 +248,8 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         &'pulse-hooks;help;listen'= {
         }
         &'pulse-hooks;help;send'= {
+        }
+        &'pulse-hooks;help;replay'= {
         }
         &'pulse-hooks;help;sign'= {
         }

@@ -32,6 +32,7 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s h -l help -d 'P
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -s V -l version -d 'Print version'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "send" -d 'Sign and deliver a realistic test event, with retries'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "replay" -d 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "secret" -d 'Signing secrets and keys'
@@ -84,6 +85,23 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l raw-sec
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l to -d 'Where to send: a URL, a port (5000) or :port/path' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -s H -l header -d 'An extra header, `Name: value`; repeatable' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l timeout -d 'Time allowed for each attempt' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l retries -d 'Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l backoff -d 'The first wait before a retry (doubled each time, with full jitter)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l max-backoff -d 'The longest wait before a retry (also caps Retry-After)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l secret -d 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l secret-file -d 'Read the secret from a file (`-` for stdin)' -r -F
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l as-is -d 'Send the original headers instead of re-signing with a fresh timestamp'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l json -d 'Print a JSON line per capture'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l raw-secret -d 'Use the secret text\'s own bytes as the HMAC key (non-standard: Pulse\'s docs sample)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l id -d 'Message id [default: a new msg_ + KSUID]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -l timestamp -d 'Unix seconds or RFC 3339 [default: now]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand sign" -s f -l format -d 'What to print' -r -f -a "headers\t'`name: value` lines, for `curl -H @-`'
@@ -182,15 +200,16 @@ never\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "send" -d 'Sign and deliver a realistic test event, with retries'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "send" -d 'Sign and deliver a realistic test event, with retries'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "replay" -d 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "schema" -d 'Print a JSON Schema of the event envelope'

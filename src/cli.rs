@@ -39,6 +39,8 @@ pub enum Command {
     /// Sign and deliver a realistic test event, with retries
     #[command(after_help = SEND_EXAMPLES)]
     Send(SendArgs),
+    /// Re-send captured requests: re-signed with a fresh timestamp, or as they were
+    Replay(ReplayArgs),
     /// Sign a payload exactly as Pulse would, for `curl -H @-` and friends
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
@@ -159,6 +161,28 @@ pub struct SendArgs {
     #[arg(long = "set", value_name = "PATH=VALUE", conflicts_with = "payload")]
     pub set: Vec<String>,
 
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+
+    /// Print the signed request instead of sending it
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Signature encoding: base64 (standard) or hex (non-standard: Pulse's docs sample)
+    #[arg(long, value_enum, default_value_t = EncodingArg::Base64)]
+    pub signature_encoding: EncodingArg,
+
+    #[command(flatten)]
+    pub secret: SigningSecretArgs,
+}
+
+/// Where and how `send` and `replay` deliver.
+#[derive(Debug, Args)]
+pub struct DeliveryArgs {
     /// Where to send: a URL, a port (5000) or :port/path
     #[arg(long, default_value = crate::endpoint::DEFAULT_URL)]
     pub to: String,
@@ -182,18 +206,24 @@ pub struct SendArgs {
     /// The longest wait before a retry (also caps Retry-After)
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub max_backoff: String,
+}
 
-    /// Print the signed request instead of sending it
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Capture files (.json, .ndjson/.jsonl, .http), folders, or `-` for stdin
+    #[arg(value_name = "CAPTURE", required = true)]
+    pub captures: Vec<PathBuf>,
+
+    /// Send the original headers instead of re-signing with a fresh timestamp
     #[arg(long)]
-    pub dry_run: bool,
+    pub as_is: bool,
 
-    /// Print the result as JSON
+    /// Print a JSON line per capture
     #[arg(long)]
     pub json: bool,
 
-    /// Signature encoding: base64 (standard) or hex (non-standard: Pulse's docs sample)
-    #[arg(long, value_enum, default_value_t = EncodingArg::Base64)]
-    pub signature_encoding: EncodingArg,
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
 
     #[command(flatten)]
     pub secret: SigningSecretArgs,

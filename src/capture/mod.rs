@@ -111,6 +111,54 @@ pub fn event_type(body: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     serde_json::from_slice::<Typed>(body).ok()?.kind
 }
 
+/// Every capture in a file, folder (recursively, capture files only, in name order) or `-`
+/// (stdin), each with where it came from (`file` or `file:line`). For commands that handle a
+/// few captures at a time (`replay`); `verify` streams instead.
+pub fn read_all(path: &Path) -> Vec<(String, Result<Capture, String>)> {
+    let mut out = Vec::new();
+    collect(path, true, &mut out);
+    out
+}
+
+fn collect(path: &Path, given: bool, out: &mut Vec<(String, Result<Capture, String>)>) {
+    let name = path.display().to_string();
+    let bytes = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else if path.is_dir() {
+        let mut entries: Vec<_> = match std::fs::read_dir(path) {
+            Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return out.push((name, Err(format!("cannot list: {e}")))),
+        };
+        entries.sort();
+        for entry in entries {
+            collect(&entry, false, out);
+        }
+        return;
+    } else if !given && Format::of_path(path).is_none() {
+        return;
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => return out.push((name, Err(format!("cannot read: {e}")))),
+    };
+    let format = Format::of_path(path).unwrap_or_else(|| Format::sniff(&bytes));
+    match format {
+        Format::Json => out.push((name, Capture::from_json(&bytes).map_err(|e| e.to_string()))),
+        Format::Http => out.push((name, Capture::from_http(&bytes).map_err(|e| e.to_string()))),
+        Format::Ndjson => {
+            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                if !line.iter().all(u8::is_ascii_whitespace) {
+                    let parsed = Capture::from_json(line).map_err(|e| e.to_string());
+                    out.push((format!("{name}:{}", i + 1), parsed));
+                }
+            }
+        }
+    }
+}
+
 pub(crate) fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
     let start = bytes
         .iter()

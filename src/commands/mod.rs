@@ -3,6 +3,7 @@
 mod completions;
 mod events;
 mod listen;
+mod replay;
 mod secret;
 mod send;
 mod sign;
@@ -15,6 +16,7 @@ use crate::error::{Exit, Result};
 pub fn run(command: Command, context: &Context) -> Result<Exit> {
     match command {
         Command::Listen(args) => listen::run(args, context),
+        Command::Replay(args) => replay::run(args, context),
         Command::Send(args) => send::run(args, context),
         Command::Sign(args) => sign::run(args, context),
         Command::Verify(args) => verify::run(args, context),

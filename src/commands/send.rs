@@ -10,7 +10,7 @@ use serde_json::json;
 use super::events::sample;
 use super::sign::{encoding, http_request, sign_with, warn_if_nonstandard};
 use crate::app::Context;
-use crate::cli::SendArgs;
+use crate::cli::{DeliveryArgs, SendArgs};
 use crate::clock;
 use crate::delivery::{self, Attempt, Delivered, Outgoing, Policy};
 use crate::endpoint::Endpoint;
@@ -24,21 +24,8 @@ use crate::signing::{Secret, SignatureEncoding, SigningMaterial, sign_v1_encoded
 
 pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
     let palette = context.colors.stderr;
-    let endpoint: Endpoint = args.to.parse().map_err(|e| {
-        CliError::usage(format!("invalid `--to`: {e}"))
-            .with_hint("give the receiver's URL, a port like 5000, or :5000/path")
-    })?;
+    let (endpoint, policy, extra) = delivery_settings(&args.delivery)?;
     let body = body(&args)?;
-    let extra = extra_headers(&args.headers)?;
-    let duration = |flag: &str, text: &str| {
-        clock::parse_duration(text).map_err(|e| CliError::usage(format!("invalid `{flag}`: {e}")))
-    };
-    let policy = Policy {
-        retries: args.retries,
-        backoff: duration("--backoff", &args.backoff)?,
-        max_backoff: duration("--max-backoff", &args.max_backoff)?,
-        timeout: duration("--timeout", &args.timeout)?,
-    };
     let flags = SecretFlags {
         secrets: args.secret.secret.clone().into_iter().collect(),
         secret_file: args.secret.secret_file.clone(),
@@ -174,7 +161,28 @@ fn body(args: &SendArgs) -> Result<Vec<u8>> {
     Ok(sample(event_type, &args.set)?.to_string().into_bytes())
 }
 
-fn extra_headers(texts: &[String]) -> Result<Vec<(String, String)>> {
+/// Extra `-H` headers, lower-case names.
+pub(super) type Headers = Vec<(String, String)>;
+
+/// The target, the retry policy and the extra headers, shared with `replay`.
+pub(super) fn delivery_settings(args: &DeliveryArgs) -> Result<(Endpoint, Policy, Headers)> {
+    let endpoint: Endpoint = args.to.parse().map_err(|e| {
+        CliError::usage(format!("invalid `--to`: {e}"))
+            .with_hint("give the receiver's URL, a port like 5000, or :5000/path")
+    })?;
+    let duration = |flag: &str, text: &str| {
+        clock::parse_duration(text).map_err(|e| CliError::usage(format!("invalid `{flag}`: {e}")))
+    };
+    let policy = Policy {
+        retries: args.retries,
+        backoff: duration("--backoff", &args.backoff)?,
+        max_backoff: duration("--max-backoff", &args.max_backoff)?,
+        timeout: duration("--timeout", &args.timeout)?,
+    };
+    Ok((endpoint, policy, extra_headers(&args.headers)?))
+}
+
+fn extra_headers(texts: &[String]) -> Result<Headers> {
     texts
         .iter()
         .map(|text| {
@@ -189,7 +197,7 @@ fn extra_headers(texts: &[String]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-fn attempt_line(a: &Attempt, endpoint: &Endpoint, p: crate::style::Palette) -> String {
+pub(super) fn attempt_line(a: &Attempt, endpoint: &Endpoint, p: crate::style::Palette) -> String {
     let ms = a.latency.as_millis();
     let result = match (a.status, &a.error) {
         (Some(s), _) if s < 300 => p.success(&s.to_string()),

@@ -571,3 +571,78 @@ fn a_target_that_never_answers_does_not_slow_the_listener() {
     assert!(err.contains("40 not delivered"), "{err}");
     drop(held);
 }
+
+#[test]
+fn replayed_captures_from_listen_save_are_accepted_again() {
+    let env = Env::new();
+    let dir = env.path("saved");
+    let listener = Listener::start(&env, &["--save", dir.to_str().unwrap()]);
+    let url = format!("http://{}/webhook", listener.addr);
+    for t in ["job.created", "job.completed", "job.failed"] {
+        let out = env.run(&["send", t, "--secret", SECRET, "--to", &url]);
+        assert_code(&out, 0);
+    }
+    // The listener saves the replays too: replay a copy of the first three.
+    let orig = env.path("orig");
+    std::fs::create_dir_all(&orig).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, orig.join(path.file_name().unwrap())).unwrap();
+    }
+    let dir = orig;
+    // Re-signed with a fresh timestamp (same id and body), then as they were.
+    let out = env.run(&[
+        "replay",
+        dir.to_str().unwrap(),
+        "--secret",
+        SECRET,
+        "--to",
+        &url,
+    ]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("replayed: 3 accepted"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(&[
+        "replay",
+        dir.to_str().unwrap(),
+        "--as-is",
+        "--to",
+        &url,
+        "--json",
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).lines().count(), 3);
+    // With another secret, the re-signed replay is rejected.
+    let out = env.run(&[
+        "replay",
+        dir.to_str().unwrap(),
+        "--secret",
+        "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+        "--to",
+        &url,
+    ]);
+    assert_code(&out, 1);
+    let (lines, err, code) = listener.stop();
+    assert_eq!(code, Some(0), "{err}");
+    let captures: Vec<_> = lines
+        .iter()
+        .filter(|l| l.get("headers").is_some())
+        .collect();
+    assert_eq!(captures.len(), 12);
+    assert_eq!(
+        captures.iter().filter(|c| c["duplicate"] == true).count(),
+        6,
+        "the accepted replays carry the same ids"
+    );
+    // An unreadable capture is a failure of that capture; nothing to replay is a usage error.
+    let out = env.run(&["replay", "nothing-here", "--to", &url]);
+    assert_code(&out, 1);
+    std::fs::create_dir_all(env.path("empty")).unwrap();
+    assert_code(
+        &env.run(&["replay", env.path("empty").to_str().unwrap(), "--to", &url]),
+        2,
+    );
+}
