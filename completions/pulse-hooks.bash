@@ -692,7 +692,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__send)
-            opts="-H -h -V --payload --set --to --header --timeout --retries --backoff --max-backoff --dry-run --json --signature-encoding --secret --secret-file --raw-secret --color --no-input --help --version"
+            opts="-H -h -V --payload --set --to --header --timeout --retries --backoff --max-backoff --count --concurrency --rate --dry-run --json --signature-encoding --secret --secret-file --raw-secret --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,6 +731,18 @@ _pulse__hooks() {
                     return 0
                     ;;
                 --max-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

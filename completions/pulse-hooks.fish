@@ -72,6 +72,9 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l timeout
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l retries -d 'Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l backoff -d 'The first wait before a retry (doubled each time, with full jitter)' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l max-backoff -d 'The longest wait before a retry (also caps Retry-After)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l count -d 'Load mode: send this many distinct events (each its own webhook-id)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l concurrency -d 'Load mode: requests in flight at once' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l rate -d 'Load mode: at most this many requests per second (default: as fast as the receiver answers)' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l signature-encoding -d 'Signature encoding: base64 (standard) or hex (non-standard: Pulse\'s docs sample)' -r -f -a "base64\t''
 hex\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand send" -l secret -d 'Signing secret: whsec_… (or bare base64), or a whsk_… key to sign v1a' -r

@@ -164,6 +164,18 @@ pub struct SendArgs {
     #[command(flatten)]
     pub delivery: DeliveryArgs,
 
+    /// Load mode: send this many distinct events (each its own webhook-id)
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: u64,
+
+    /// Load mode: requests in flight at once
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub concurrency: u64,
+
+    /// Load mode: at most this many requests per second (default: as fast as the receiver answers)
+    #[arg(long, value_name = "PER_SECOND")]
+    pub rate: Option<f64>,
+
     /// Print the signed request instead of sending it
     #[arg(long)]
     pub dry_run: bool,

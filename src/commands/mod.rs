@@ -3,6 +3,7 @@
 mod completions;
 mod events;
 mod listen;
+mod load;
 mod replay;
 mod secret;
 mod send;

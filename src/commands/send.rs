@@ -50,6 +50,24 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
         headers.extend(extra.iter().cloned());
         headers
     };
+    if args.count > 1 && !args.dry_run {
+        let load = super::load::Load {
+            count: args.count,
+            concurrency: args.concurrency,
+            rate: args.rate,
+            json: args.json,
+        };
+        return super::load::run(
+            &load,
+            &endpoint,
+            policy,
+            &extra,
+            &material,
+            encoding,
+            body,
+            context.colors.stdout,
+        );
+    }
     if args.dry_run {
         output::data(&http_request(
             &endpoint,

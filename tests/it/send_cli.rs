@@ -198,3 +198,65 @@ fn dry_run_prints_a_request_that_verifies_and_usage_errors_exit_2() {
         );
     }
 }
+
+#[test]
+fn load_mode_sends_distinct_events_and_counts_what_the_receiver_counted() {
+    let env = Env::new();
+    let server = TestServer::start_with(verifying);
+    let out = send(
+        &env,
+        &server.url(),
+        &[
+            "job.completed",
+            "--count",
+            "2000",
+            "--concurrency",
+            "50",
+            "--json",
+        ],
+    );
+    assert_code(&out, 0);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2000);
+    let mut ids: Vec<_> = requests
+        .iter()
+        .map(|r| r.headers["webhook-id"].clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 2000, "distinct ids");
+    assert_eq!(summary["sent"], 2000);
+    assert_eq!(summary["accepted"], 2000);
+    assert_eq!(summary["failed"], 0);
+    assert!(
+        summary["latency_ms"]["p99"].as_f64().unwrap()
+            >= summary["latency_ms"]["p50"].as_f64().unwrap()
+    );
+    // Rejections are counted by status, and the rate limit holds the pace.
+    let rejecting = TestServer::start_with(|_, _| 422);
+    let started = Instant::now();
+    let out = send(
+        &env,
+        &rejecting.url(),
+        &[
+            "job.failed",
+            "--count",
+            "20",
+            "--concurrency",
+            "4",
+            "--rate",
+            "40",
+        ],
+    );
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("20 rejected (20 × 422)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "20 at 40/s take about half a second"
+    );
+}
