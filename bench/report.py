@@ -63,6 +63,9 @@ rows.append(("`listen --json >file`, wrk -t1 -c32", f"{listen_rps:,.0f} req/s", 
 rows.append(("`listen --json >file`, wrk -t1 -c32", f"{listen_rps:,.0f} req/s", "Flask receiver from Pulse's guide", f"{flask_rps:,.0f} req/s", f"{listen_rps/flask_rps:.0f}x", f"≥ 30x: {met(listen_rps >= 30*flask_rps)}"))
 rows.append(("`listen` latency under that load", f"p50 {listen_lat['50%']:.2f} ms, p99 {listen_lat['99%']:.2f} ms", "-", "-", "-", f"p99 < 1 ms: {met(listen_lat['99%'] < 1)}"))
 rows.append(("`listen` peak memory under that load", f"{rss('listen-rss'):.1f} MiB", "-", "-", "-", f"< 50 MB: {met(rss('listen-rss') < 50)}"))
+with open(os.path.join(out, "send.json")) as f:
+    send = json.load(f)
+rows.append((f"`send --count {send['sent']:,} --concurrency 32`, signing each", f"{send['per_second']:,.0f} req/s", "wrk -t1 -c32 at the same nginx", f"{nginx_rps:,.0f} req/s", f"{send['per_second']/nginx_rps:.2f}x", f"≥ 0.5x: {met(send['per_second'] >= 0.5*nginx_rps)}"))
 if listen_non2xx:
     rows.append(("`listen` answered non-2xx under load", "see listen.wrk", "-", "-", "-", "**check**"))
 
@@ -89,4 +92,5 @@ print("# ndjson: hyperfine 'pulse-hooks verify all.ndjson --secret S --quiet' 'p
 print("# memory: /usr/bin/time -f %M pulse-hooks verify …")
 print("# listen: wrk -t1 -c32 -d10s --latency -s post.lua http://127.0.0.1:PORT/webhook, against")
 print("#         pulse-hooks listen --json >file, nginx (return 200), bench/flask_receiver.py")
+print("# send:   pulse-hooks send job.completed --count N --concurrency 32 --to <the same nginx>")
 print("```")
