@@ -15,7 +15,7 @@ use crate::clock;
 use crate::delivery::{self, Attempt, Delivered, Outgoing, Policy};
 use crate::endpoint::Endpoint;
 use crate::error::{CliError, Exit, Result};
-use crate::events::type_list;
+use crate::events::{EventType, type_list};
 use crate::ids;
 use crate::output;
 use crate::sanitize;
@@ -25,7 +25,7 @@ use crate::signing::{Secret, SignatureEncoding, SigningMaterial, sign_v1_encoded
 pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
     let palette = context.colors.stderr;
     let (endpoint, policy, extra) = delivery_settings(&args.delivery)?;
-    let body = body(&args)?;
+    let body = body(&args, context)?;
     let flags = SecretFlags {
         secrets: args.secret.secret.clone().into_iter().collect(),
         secret_file: args.secret.secret_file.clone(),
@@ -152,7 +152,7 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
 }
 
 /// The event's bytes: a template with `--set` overrides, or a payload file's exact bytes.
-fn body(args: &SendArgs) -> Result<Vec<u8>> {
+fn body(args: &SendArgs, context: &Context) -> Result<Vec<u8>> {
     if let Some(path) = &args.payload {
         return if path == Path::new("-") {
             let mut bytes = Vec::new();
@@ -168,15 +168,35 @@ fn body(args: &SendArgs) -> Result<Vec<u8>> {
             })
         };
     }
-    let Some(event_type) = &args.event else {
-        return Err(
-            CliError::usage("which event? give one of the event types").with_hint(format!(
-                "for example `pulse-hooks send job.completed`; the types are {}",
-                type_list()
-            )),
-        );
+    let event_type = match &args.event {
+        Some(event_type) => event_type.clone(),
+        None if context.interactive => pick_event_type()?,
+        None => {
+            return Err(
+                CliError::usage("which event? give one of the event types").with_hint(format!(
+                    "for example `pulse-hooks send job.completed`; the types are {}",
+                    type_list()
+                )),
+            );
+        }
     };
-    Ok(sample(event_type, &args.set)?.to_string().into_bytes())
+    Ok(sample(&event_type, &args.set)?.to_string().into_bytes())
+}
+
+/// The interactive picker, on a terminal only (see `Context::interactive`).
+fn pick_event_type() -> Result<String> {
+    let items: Vec<String> = EventType::ALL
+        .iter()
+        .map(|t| format!("{:<16}{}", t.as_str(), t.description()))
+        .collect();
+    let chosen = dialoguer::Select::new()
+        .with_prompt("Which event?")
+        .items(&items)
+        .default(2)
+        .interact_opt()
+        .map_err(|e| CliError::usage("cannot read the choice").caused_by(e))?
+        .ok_or_else(|| CliError::usage("no event chosen"))?;
+    Ok(EventType::ALL[chosen].as_str().to_string())
 }
 
 /// Extra `-H` headers, lower-case names.

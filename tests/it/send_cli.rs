@@ -260,3 +260,57 @@ fn load_mode_sends_distinct_events_and_counts_what_the_receiver_counted() {
         "20 at 40/s take about half a second"
     );
 }
+
+#[test]
+fn a_missing_event_on_a_terminal_opens_the_picker() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("`script` (util-linux) is not installed: no pseudo-terminal to test with");
+        return;
+    }
+    let env = Env::new();
+    let server = TestServer::start_with(verifying);
+    // `script` runs the command on a pseudo-terminal and feeds it our stdin: Down, then Enter.
+    let command = format!("{BIN} send --secret {SECRET} --to {}", server.url());
+    let mut child = std::process::Command::new("script");
+    child
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("PULSE_HOOKS_CONFIG_DIR", env.config_dir())
+        .env("TERM", "xterm");
+    let mut child = child
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    use std::io::Write;
+    stdin.write_all(b"\x1b[B\r").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        requests.len(),
+        1,
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let event: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(event["type"], "job.failed", "the item below the default");
+    // Without a terminal the same command is a usage error listing the types.
+    let out = send(&env, &server.url(), &[]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("job.created, job.processing"),
+        "{}",
+        stderr(&out)
+    );
+}
