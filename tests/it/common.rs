@@ -131,6 +131,13 @@ impl TestServer {
     /// A server whose status for each request is `respond(request, earlier)`, where `earlier`
     /// counts the requests already received with the same `webhook-id`.
     pub fn start_with(respond: impl Fn(&Received, usize) -> u16 + Send + Sync + 'static) -> Self {
+        Self::start_with_headers(move |r, earlier| (respond(r, earlier), Vec::new()))
+    }
+
+    /// Like [`TestServer::start_with`], with response headers too.
+    pub fn start_with_headers(
+        respond: impl Fn(&Received, usize) -> (u16, Vec<(&'static str, String)>) + Send + Sync + 'static,
+    ) -> Self {
         let respond = Arc::new(respond);
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let log = received.clone();
@@ -162,7 +169,7 @@ impl TestServer {
                                     headers: parts.headers,
                                     body,
                                 };
-                                let status = {
+                                let (status, headers) = {
                                     let mut log = log.lock().unwrap();
                                     let id = request.headers.get("webhook-id");
                                     let earlier = log
@@ -178,6 +185,9 @@ impl TestServer {
                                     Response::new(Full::new(Bytes::from_static(b"ok")));
                                 *response.status_mut() =
                                     hyper::StatusCode::from_u16(status).unwrap();
+                                for (name, value) in headers {
+                                    response.headers_mut().insert(name, value.parse().unwrap());
+                                }
                                 Ok::<_, hyper::Error>(response)
                             }
                         });

@@ -314,3 +314,25 @@ fn a_missing_event_on_a_terminal_opens_the_picker() {
         stderr(&out)
     );
 }
+
+#[test]
+fn retry_after_is_waited_for() {
+    let env = Env::new();
+    let server = TestServer::start_with_headers(|r, earlier| {
+        if earlier == 0 {
+            (503, vec![("retry-after", "2".to_string())])
+        } else {
+            (verifying(r, earlier), Vec::new())
+        }
+    });
+    let started = Instant::now();
+    let out = send(&env, &server.url(), &["job.completed"]);
+    assert_code(&out, 0);
+    assert_eq!(server.requests().len(), 2);
+    // --backoff is 10 ms here: only Retry-After explains the wait.
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
