@@ -52,12 +52,7 @@ pub fn run(
             "`--rate` must be a positive number of requests per second",
         ));
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::failure("cannot start").caused_by(e))?;
-    let client = delivery::client()
-        .map_err(|e| CliError::failure("cannot start an HTTP client").caused_by(e))?;
+    let (runtime, client) = super::send::delivery_runtime(true)?;
     let progress = if std::io::stderr().is_terminal() && !load.json {
         indicatif::ProgressBar::new(load.count)
     } else {

@@ -4,7 +4,7 @@
 use hyper::body::Bytes;
 use serde_json::json;
 
-use super::send::{attempt_line, delivery_settings};
+use super::send::{attempt_line, delivery_runtime, delivery_settings};
 use super::sign::{encoding, sign_with, warn_if_nonstandard};
 use crate::app::Context;
 use crate::capture::{self, Capture};
@@ -53,12 +53,7 @@ pub fn run(args: ReplayArgs, context: &Context) -> Result<Exit> {
         return Err(CliError::usage("nothing to replay: no captures were found")
             .with_hint("captures are .json, .ndjson, .jsonl or .http files"));
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::failure("cannot start").caused_by(e))?;
-    let client = delivery::client()
-        .map_err(|e| CliError::failure("cannot start an HTTP client").caused_by(e))?;
+    let (runtime, client) = delivery_runtime(false)?;
     let (mut accepted, mut rejected, mut failed, mut unreadable) = (0, 0, 0, 0);
     let out = context.colors.stdout;
     for (place, parsed) in captures {

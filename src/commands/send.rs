@@ -82,12 +82,7 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
         headers: Vec::new(),
         body: Bytes::from(body.clone()),
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::failure("cannot start").caused_by(e))?;
-    let client = delivery::client()
-        .map_err(|e| CliError::failure("cannot start an HTTP client").caused_by(e))?;
+    let (runtime, client) = delivery_runtime(false)?;
     let mut attempts: Vec<Attempt> = Vec::new();
     let out = context.colors.stdout;
     let json = args.json;
@@ -197,6 +192,25 @@ fn pick_event_type() -> Result<String> {
         .map_err(|e| CliError::usage("cannot read the choice").caused_by(e))?
         .ok_or_else(|| CliError::usage("no event chosen"))?;
     Ok(EventType::ALL[chosen].as_str().to_string())
+}
+
+/// A tokio runtime (one thread, or one per core for load) and the HTTP client, for the commands
+/// that deliver.
+pub(super) fn delivery_runtime(
+    multi_thread: bool,
+) -> Result<(tokio::runtime::Runtime, reqwest::Client)> {
+    let mut builder = if multi_thread {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = builder
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::failure("cannot start").caused_by(e))?;
+    let client = delivery::client()
+        .map_err(|e| CliError::failure("cannot start an HTTP client").caused_by(e))?;
+    Ok((runtime, client))
 }
 
 /// Extra `-H` headers, lower-case names.
