@@ -19,8 +19,8 @@ pub use json::CaptureView;
 use std::path::Path;
 
 use base64::Engine;
+use serde::Deserialize;
 use serde::de;
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -238,15 +238,6 @@ impl Capture {
             out.entry(key.clone()).or_insert_with(|| value.clone());
         }
         Value::Object(out).to_string()
-    }
-}
-
-/// Serialises like [`Capture::to_json`], for embedding in larger documents.
-impl Serialize for Capture {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let value: Value =
-            serde_json::from_str(&self.to_json()).map_err(serde::ser::Error::custom)?;
-        value.serialize(serializer)
     }
 }
 

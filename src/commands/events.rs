@@ -8,9 +8,7 @@ use crate::clock;
 use crate::error::{CliError, Exit, Result};
 use crate::events::{Assignment, EventType, schema, type_list};
 use crate::ids;
-use crate::output;
-use crate::sanitize;
-use crate::style::Palette;
+use crate::output::{self, pretty};
 
 pub fn run(args: EventsArgs, context: &Context) -> Result<Exit> {
     let palette = context.colors.stdout;
@@ -62,46 +60,4 @@ pub fn sample(event_type: &str, set: &[String]) -> Result<Value> {
             .map_err(|e| CliError::usage(format!("{e}")))?;
     }
     Ok(event)
-}
-
-/// Indented JSON, coloured when the palette is.
-pub fn pretty(value: &Value, palette: Palette) -> String {
-    let mut out = String::new();
-    write_value(&mut out, value, 0, palette);
-    out
-}
-
-fn write_value(out: &mut String, value: &Value, depth: usize, palette: Palette) {
-    let indent = |n: usize| "  ".repeat(n);
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push_str("{\n");
-            for (i, (key, item)) in map.iter().enumerate() {
-                out.push_str(&indent(depth + 1));
-                out.push_str(
-                    &palette.key(&sanitize::line(&Value::String(key.clone()).to_string())),
-                );
-                out.push_str(": ");
-                write_value(out, item, depth + 1, palette);
-                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
-            }
-            out.push_str(&indent(depth));
-            out.push('}');
-        }
-        Value::Array(items) if !items.is_empty() => {
-            out.push_str("[\n");
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(&indent(depth + 1));
-                write_value(out, item, depth + 1, palette);
-                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
-            }
-            out.push_str(&indent(depth));
-            out.push(']');
-        }
-        Value::String(_) => out.push_str(&palette.string(&sanitize::line(&value.to_string()))),
-        Value::Number(_) | Value::Bool(_) | Value::Null => {
-            out.push_str(&palette.number(&value.to_string()))
-        }
-        empty => out.push_str(&empty.to_string()),
-    }
 }

@@ -16,17 +16,7 @@ use crate::ids;
 use crate::output;
 use crate::sanitize;
 use crate::secrets::{self, SecretFlags};
-use crate::signing::SigningMaterial;
-
-/// Headers a re-signed replay replaces.
-fn is_signature_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    ["webhook-", "svix-"].iter().any(|prefix| {
-        ["id", "timestamp", "signature"]
-            .iter()
-            .any(|field| name == format!("{prefix}{field}"))
-    })
-}
+use crate::signing::{SigningMaterial, is_signature_header};
 
 pub fn run(args: ReplayArgs, context: &Context) -> Result<Exit> {
     let palette = context.colors.stderr;

@@ -118,6 +118,11 @@ enum Field {
     Signature,
 }
 
+/// `webhook-id`, `svix-signature` and the like, in any case: the headers a signature covers.
+pub fn is_signature_header(name: &str) -> bool {
+    split_name(name).is_some()
+}
+
 fn split_name(name: &str) -> Option<(HeaderNaming, Field)> {
     let strip = |prefix: &str| {
         (name.len() > prefix.len()

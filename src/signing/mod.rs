@@ -17,7 +17,7 @@ pub(crate) use self::base64::decode_lenient;
 pub use asymmetric::{PUBLIC_KEY_PREFIX, PublicKey, SECRET_KEY_PREFIX, SigningKey};
 pub use challenge::{CHALLENGE_HEADER, CHALLENGE_RESPONSE_HEADER, challenge_response};
 pub use error::{KeyError, VerifyError};
-pub use headers::{HeaderNaming, WebhookHeaders};
+pub use headers::{HeaderNaming, WebhookHeaders, is_signature_header};
 pub use secret::{MIN_KEY_LEN, SECRET_PREFIX, Secret};
 pub(crate) use v1::hex;
 pub use v1::{SignatureEncoding, hmac_v1, sign_v1, sign_v1_encoded};

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use super::forward::Forwarded;
 use crate::check::Rejection;
-use crate::commands::events::pretty;
 use crate::delivery::Delivered;
+use crate::output::pretty;
 use crate::sanitize;
 use crate::signing::Verified;
 use crate::style::Palette;
