@@ -52,6 +52,15 @@ pub enum Command {
     Secret(SecretCommand),
     /// The Pulse event types: list them, show a sample, print the schema
     Events(EventsArgs),
+    /// Get the link to Pulse's webhook portal (add endpoints, filter events, read delivery logs)
+    #[command(after_help = PORTAL_EXAMPLES)]
+    Portal(PortalArgs),
+    /// Look at or cancel a Pulse job
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// This tool's settings: write the config file, show what is in use, print the file's path
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script
     #[command(
         after_help = "Example: pulse-hooks completions bash > ~/.local/share/bash-completion/completions/pulse-hooks"
@@ -138,6 +147,122 @@ pub struct ListenArgs {
     /// On shutdown, how long to keep delivering queued forwards
     #[arg(long, value_name = "DURATION", default_value = "10s")]
     pub drain: String,
+
+    /// For job.completed events, fetch the job from the Pulse API and print a summary of its result
+    #[arg(long)]
+    pub fetch_results: bool,
+
+    #[command(flatten)]
+    pub api: ApiCredentialArgs,
+}
+
+const PORTAL_EXAMPLES: &str = "Examples:
+  pulse-hooks portal --open
+  pulse-hooks portal --json | jq -r .link
+
+Exit codes: 0 success, 2 no API key or a bad flag, 3 the API failed or cannot be reached.";
+
+#[derive(Debug, Args)]
+pub struct PortalArgs {
+    /// Open the link in the browser
+    #[arg(long)]
+    pub open: bool,
+
+    /// Print `{\"link\": …}`
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// Where the Pulse API is and which key it is called with.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ApiCredentialArgs {
+    /// Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI's ~/.pulse/config.toml]
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+
+    /// Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+}
+
+/// The API flags of the commands that call it.
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    #[command(flatten)]
+    pub credentials: ApiCredentialArgs,
+
+    /// Time allowed for each attempt
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub timeout: String,
+
+    /// Attempts after the first, on connection errors, 408, 429 and 5xx
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Show a job: status, times, error and a summary of its result
+    Get(JobArgs),
+    /// Ask Pulse to cancel a job (finished jobs stay as they are)
+    Cancel(JobArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// The job id (the `data.job_id` of an event)
+    #[arg(value_name = "JOB_ID")]
+    pub job_id: String,
+
+    /// Print the API's JSON body as it came
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the config file: API key, signing secret, API URL (asks on a terminal)
+    #[command(after_help = CONFIG_INIT_EXAMPLES)]
+    Init(ConfigInitArgs),
+    /// Show the settings in use and where each came from (secrets redacted)
+    Show {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the config file's path
+    Path,
+}
+
+const CONFIG_INIT_EXAMPLES: &str = "Examples:
+  pulse-hooks config init                              # asks for each value (hidden for secrets)
+  pulse-hooks config init --no-input --api-key \"$KEY\" --webhook-secret whsec_… --force
+
+Values not given keep what the file already has.";
+
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// The Pulse API key to save
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+
+    /// The webhook signing secret to save (whsec_…, from the Pulse portal)
+    #[arg(long, value_name = "SECRET")]
+    pub webhook_secret: Option<String>,
+
+    /// The API URL to save
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Replace an existing file without asking
+    #[arg(long)]
+    pub force: bool,
 }
 
 const SEND_EXAMPLES: &str = "Examples:

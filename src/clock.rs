@@ -57,6 +57,29 @@ pub fn human_duration(secs: u64) -> String {
     humantime::format_duration(Duration::from_secs(secs)).to_string()
 }
 
+/// `5 min ago` (or `in 5 min` for a time ahead of `now`), in the largest whole unit.
+pub fn age(now: i64, then: i64) -> String {
+    let secs = now.abs_diff(then);
+    let amount = match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs / 60),
+        3600..86400 => format!("{} h", secs / 3600),
+        _ => format!("{} days", secs / 86400),
+    };
+    if then > now {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}
+
+/// A time an API wrote (RFC 3339, maybe with `+00:00` or fractional seconds), in Unix seconds.
+pub fn parse_api_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let text = text.strip_suffix("+00:00").unwrap_or(text);
+    parse_instant(text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +99,18 @@ mod tests {
         assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
         assert!(parse_duration("five").is_err());
         assert_eq!(human_duration(3725), "1h 2m 5s");
+    }
+
+    #[test]
+    fn ages_and_api_times() {
+        assert_eq!(age(1000, 1000 - 42), "42 s ago");
+        assert_eq!(age(10_000, 10_000 - 300), "5 min ago");
+        assert_eq!(age(0, 7200), "in 2 h");
+        assert_eq!(age(1_000_000, 0), "11 days ago");
+        assert_eq!(
+            parse_api_time("2021-02-25T15:02:10.123456+00:00"),
+            Some(1614265330)
+        );
+        assert_eq!(parse_api_time("not a time"), None);
     }
 }

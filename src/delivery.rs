@@ -1,5 +1,5 @@
-//! Delivering HTTP requests with retries. `listen --forward-to` uses it (and `send` and `replay`
-//! will): connection errors, timeouts, 408, 425, 429 and 5xx are retried with exponential
+//! Delivering HTTP requests with retries, for `send`, `replay`, `listen --forward-to` and the
+//! Pulse API client: connection errors, timeouts, 408, 425, 429 and 5xx are retried with exponential
 //! backoff and full jitter, `Retry-After` is honoured, anything else is final.
 
 use std::time::{Duration, Instant, SystemTime};
@@ -45,8 +45,15 @@ pub struct Attempt {
     pub status: Option<u16>,
     pub latency: Duration,
     pub error: Option<String>,
-    /// The start of the response body, as text.
-    pub body: String,
+    /// The response body (empty when there was no answer).
+    pub body: Bytes,
+}
+
+impl Attempt {
+    /// The start of the response body, as text, for a one-line report.
+    pub fn body_preview(&self) -> String {
+        String::from_utf8_lossy(&self.body[..self.body.len().min(200)]).into_owned()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,8 +159,7 @@ pub async fn deliver(
                 let status = response.status().as_u16();
                 let hint = retry_after(response.headers(), SystemTime::now());
                 let body = response.bytes().await.unwrap_or_default();
-                let text = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-                (Some(status), hint, None, text)
+                (Some(status), hint, None, body)
             }
             Err(e) => {
                 let what = if e.is_timeout() {
@@ -166,7 +172,7 @@ pub async fn deliver(
                 } else {
                     "the request failed".to_string()
                 };
-                (None, None, Some(what), String::new())
+                (None, None, Some(what), Bytes::new())
             }
         };
         on_attempt(&Attempt {

@@ -32,6 +32,7 @@ pub mod error;
 pub mod events;
 pub mod ids;
 pub mod output;
+pub mod pulse_api;
 pub mod sanitize;
 pub mod secrets;
 pub mod signing;

@@ -139,6 +139,18 @@ impl Palette {
         };
         self.paint(event_type, color, true)
     }
+
+    /// A Pulse job status; any string the API sends is shown, known ones in colour.
+    pub fn job_status(self, status: &str) -> String {
+        let color = match status {
+            "completed" => Color::Green,
+            "failed" => Color::Red,
+            "pending" | "processing" => Color::Yellow,
+            "canceled" | "cancelled" | "expired" => Color::BrightBlack,
+            _ => Color::Magenta,
+        };
+        self.paint(status, color, true)
+    }
 }
 
 #[cfg(test)]

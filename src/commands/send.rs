@@ -101,7 +101,7 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
     if json {
         let list: Vec<_> = attempts
             .iter()
-            .map(|a| json!({"attempt": a.number, "status": a.status, "ms": a.latency.as_millis() as u64, "error": a.error, "body": a.body}))
+            .map(|a| json!({"attempt": a.number, "status": a.status, "ms": a.latency.as_millis() as u64, "error": a.error, "body": a.body_preview()}))
             .collect();
         let result = match &outcome {
             Delivered::Accepted(s) => json!({"accepted": true, "status": s}),
@@ -257,7 +257,8 @@ pub(super) fn attempt_line(a: &Attempt, endpoint: &Endpoint, p: crate::style::Pa
         (None, Some(e)) => p.failure(e),
         (None, None) => p.failure("failed"),
     };
-    let body = sanitize::line(a.body.trim());
+    let preview = a.body_preview();
+    let body = sanitize::line(preview.trim());
     let body = if body.is_empty() {
         String::new()
     } else {

@@ -2,6 +2,7 @@
 
 mod forward;
 mod render;
+mod results;
 mod server;
 
 use std::net::{IpAddr, SocketAddr};
@@ -28,10 +29,26 @@ use crate::size::parse_size;
 
 use forward::Forwarder;
 use render::{Output, Style};
+use results::ResultFetcher;
 use server::{Settings, State};
 
 pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
     let settings = settings(&args, context)?;
+    // Credentials are settled (or asked for) before the server starts.
+    let api = if args.fetch_results {
+        let flags = super::api::flags(&args.api);
+        let credentials = crate::pulse_api::credentials::resolve(
+            &flags,
+            context.interactive,
+            context.colors.stderr,
+        )?;
+        Some(crate::pulse_api::PulseApi::new(
+            credentials,
+            crate::pulse_api::default_policy(),
+        )?)
+    } else {
+        None
+    };
     let keys_source = settings.1.clone();
     let dev_secret = settings.2.clone();
     let settings = settings.0;
@@ -53,7 +70,16 @@ pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure("cannot start the server").caused_by(e))?;
-    let result = runtime.block_on(serve(args, settings, keys_source, dev_secret, context));
+    let result = runtime.block_on(serve(
+        args,
+        Setup {
+            settings,
+            source: keys_source,
+            dev_secret,
+            api,
+        },
+        context,
+    ));
     // Forwards still retrying after --drain are abandoned (and were counted as not delivered).
     runtime.shutdown_background();
     result
@@ -115,13 +141,21 @@ fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
     ))
 }
 
-async fn serve(
-    args: ListenArgs,
+/// What `serve` starts with, settled before the runtime starts.
+struct Setup {
     settings: Settings,
     source: Option<SecretSource>,
     dev_secret: Option<String>,
-    context: &Context,
-) -> Result<Exit> {
+    api: Option<crate::pulse_api::PulseApi>,
+}
+
+async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit> {
+    let Setup {
+        settings,
+        source,
+        dev_secret,
+        api,
+    } = setup;
     let palette = context.colors.stderr;
     let ip: IpAddr = match args.host.as_str() {
         "localhost" => IpAddr::from([127, 0, 0, 1]),
@@ -192,9 +226,20 @@ async fn serve(
         }
         None => None,
     };
+    let fetcher = api.map(|api| {
+        let c = api.credentials();
+        output::info(&format!(
+            "  {} job.completed results from {} (API key {} from {})",
+            palette.dim("fetching:"),
+            c.url_text(),
+            c.key.masked(),
+            c.key_source
+        ));
+        ResultFetcher::new(api, printer.clone())
+    });
     let drain = clock::parse_duration(&args.drain)
         .map_err(|e| CliError::usage(format!("invalid `--drain`: {e}")))?;
-    let state = Arc::new(State::new(settings, printer.clone(), forwarder));
+    let state = Arc::new(State::new(settings, printer.clone(), forwarder, fetcher));
     let limit = Arc::new(Semaphore::new(args.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let read_timeout = state.settings.read_timeout;

@@ -10,6 +10,7 @@ use hyper::body::Bytes;
 use serde_json::{Value, json};
 
 use super::forward::Forwarded;
+use super::results::Fetched;
 use crate::check::Rejection;
 use crate::delivery::Delivered;
 use crate::output::pretty;
@@ -64,6 +65,8 @@ pub struct Record {
 pub enum Output {
     Request(Box<Record>),
     Forward(Forwarded),
+    /// A job fetched for `--fetch-results`.
+    Job(Fetched),
     Warning(String),
     /// A line of data (the `ready` and `summary` lines of `--json`).
     Line(String),
@@ -141,6 +144,20 @@ fn print_all(rx: &Receiver<Output>, style: Style) -> io::Result<()> {
                         out.write_all(text.as_bytes())?;
                     }
                 }
+                Output::Job(fetched) => {
+                    // With `--json`, stdout carries captures only.
+                    let palette = if style.json {
+                        style.stderr
+                    } else {
+                        style.stdout
+                    };
+                    let text = job_line(&fetched, palette);
+                    if style.json {
+                        let _ = io::stderr().write_all(text.as_bytes());
+                    } else {
+                        out.write_all(text.as_bytes())?;
+                    }
+                }
                 Output::Line(line) => {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
@@ -191,6 +208,20 @@ fn forward_line(f: &Forwarded, p: Palette) -> String {
         }
     };
     format!("{}   ↪ {id} forwarded {result}\n", p.dim(&time[11..23]))
+}
+
+/// `10:30:02.481   ↳ job 4a7c… completed  result: markdown (12,345 chars), …`
+fn job_line(f: &Fetched, p: Palette) -> String {
+    let time = crate::clock::rfc3339_millis(SystemTime::now());
+    let what = match &f.outcome {
+        Ok(job) => crate::pulse_api::job::brief(job, p),
+        Err(why) => format!("{} {}", p.failure("not fetched:"), sanitize::line(why)),
+    };
+    format!(
+        "{}   ↳ job {} {what}\n",
+        p.dim(&time[11..23]),
+        sanitize::line(&f.job_id)
+    )
 }
 
 /// `20261204T103000.123Z-000042-msg_abc.json`: sortable by time, unique by sequence.

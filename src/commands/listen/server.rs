@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::forward::{Forwarder, Job};
 use super::render::{Output, Printer, Record, Verdict};
+use super::results::ResultFetcher;
 use crate::check::Checker;
 use crate::clock;
 use crate::signing::{CHALLENGE_HEADER, CHALLENGE_RESPONSE_HEADER, challenge_response};
@@ -50,17 +51,24 @@ pub struct State {
     pub counters: Counters,
     pub printer: Printer,
     pub forwarder: Option<Forwarder>,
+    pub fetcher: Option<ResultFetcher>,
     recent: Mutex<(HashSet<String>, VecDeque<String>)>,
     sequence: AtomicU64,
 }
 
 impl State {
-    pub fn new(settings: Settings, printer: Printer, forwarder: Option<Forwarder>) -> Self {
+    pub fn new(
+        settings: Settings,
+        printer: Printer,
+        forwarder: Option<Forwarder>,
+        fetcher: Option<ResultFetcher>,
+    ) -> Self {
         Self {
             settings,
             counters: Counters::default(),
             printer,
             forwarder,
+            fetcher,
             recent: Mutex::default(),
             sequence: AtomicU64::new(0),
         }
@@ -270,12 +278,21 @@ pub async fn handle(
             };
             (f, job)
         });
+    // Once per event: a duplicate delivery fetches nothing new.
+    let fetch = state
+        .fetcher
+        .as_ref()
+        .filter(|_| status == StatusCode::OK && !record.duplicate)
+        .and_then(|f| Some((f, ResultFetcher::job_to_fetch(&record.body)?)));
     if emit(&state, record, id.as_deref()).is_err() {
         // Not saved: not acknowledged either, so the sender retries.
         return Ok(respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             &json!({"ok": false, "error": "the capture could not be saved"}),
         ));
+    }
+    if let Some((fetcher, job_id)) = fetch {
+        fetcher.fetch(job_id);
     }
     if let Some((forwarder, job)) = forward
         && !forwarder.enqueue(job)
