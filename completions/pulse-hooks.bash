@@ -19,17 +19,26 @@ _pulse__hooks() {
             pulse__hooks,completions)
                 cmd="pulse__hooks__subcmd__completions"
                 ;;
+            pulse__hooks,config)
+                cmd="pulse__hooks__subcmd__config"
+                ;;
             pulse__hooks,events)
                 cmd="pulse__hooks__subcmd__events"
                 ;;
             pulse__hooks,help)
                 cmd="pulse__hooks__subcmd__help"
                 ;;
+            pulse__hooks,jobs)
+                cmd="pulse__hooks__subcmd__jobs"
+                ;;
             pulse__hooks,listen)
                 cmd="pulse__hooks__subcmd__listen"
                 ;;
             pulse__hooks,man)
                 cmd="pulse__hooks__subcmd__man"
+                ;;
+            pulse__hooks,portal)
+                cmd="pulse__hooks__subcmd__portal"
                 ;;
             pulse__hooks,replay)
                 cmd="pulse__hooks__subcmd__replay"
@@ -45,6 +54,30 @@ _pulse__hooks() {
                 ;;
             pulse__hooks,verify)
                 cmd="pulse__hooks__subcmd__verify"
+                ;;
+            pulse__hooks__subcmd__config,help)
+                cmd="pulse__hooks__subcmd__config__subcmd__help"
+                ;;
+            pulse__hooks__subcmd__config,init)
+                cmd="pulse__hooks__subcmd__config__subcmd__init"
+                ;;
+            pulse__hooks__subcmd__config,path)
+                cmd="pulse__hooks__subcmd__config__subcmd__path"
+                ;;
+            pulse__hooks__subcmd__config,show)
+                cmd="pulse__hooks__subcmd__config__subcmd__show"
+                ;;
+            pulse__hooks__subcmd__config__subcmd__help,help)
+                cmd="pulse__hooks__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            pulse__hooks__subcmd__config__subcmd__help,init)
+                cmd="pulse__hooks__subcmd__config__subcmd__help__subcmd__init"
+                ;;
+            pulse__hooks__subcmd__config__subcmd__help,path)
+                cmd="pulse__hooks__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            pulse__hooks__subcmd__config__subcmd__help,show)
+                cmd="pulse__hooks__subcmd__config__subcmd__help__subcmd__show"
                 ;;
             pulse__hooks__subcmd__events,help)
                 cmd="pulse__hooks__subcmd__events__subcmd__help"
@@ -67,17 +100,26 @@ _pulse__hooks() {
             pulse__hooks__subcmd__help,completions)
                 cmd="pulse__hooks__subcmd__help__subcmd__completions"
                 ;;
+            pulse__hooks__subcmd__help,config)
+                cmd="pulse__hooks__subcmd__help__subcmd__config"
+                ;;
             pulse__hooks__subcmd__help,events)
                 cmd="pulse__hooks__subcmd__help__subcmd__events"
                 ;;
             pulse__hooks__subcmd__help,help)
                 cmd="pulse__hooks__subcmd__help__subcmd__help"
                 ;;
+            pulse__hooks__subcmd__help,jobs)
+                cmd="pulse__hooks__subcmd__help__subcmd__jobs"
+                ;;
             pulse__hooks__subcmd__help,listen)
                 cmd="pulse__hooks__subcmd__help__subcmd__listen"
                 ;;
             pulse__hooks__subcmd__help,man)
                 cmd="pulse__hooks__subcmd__help__subcmd__man"
+                ;;
+            pulse__hooks__subcmd__help,portal)
+                cmd="pulse__hooks__subcmd__help__subcmd__portal"
                 ;;
             pulse__hooks__subcmd__help,replay)
                 cmd="pulse__hooks__subcmd__help__subcmd__replay"
@@ -94,14 +136,47 @@ _pulse__hooks() {
             pulse__hooks__subcmd__help,verify)
                 cmd="pulse__hooks__subcmd__help__subcmd__verify"
                 ;;
+            pulse__hooks__subcmd__help__subcmd__config,init)
+                cmd="pulse__hooks__subcmd__help__subcmd__config__subcmd__init"
+                ;;
+            pulse__hooks__subcmd__help__subcmd__config,path)
+                cmd="pulse__hooks__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            pulse__hooks__subcmd__help__subcmd__config,show)
+                cmd="pulse__hooks__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             pulse__hooks__subcmd__help__subcmd__events,schema)
                 cmd="pulse__hooks__subcmd__help__subcmd__events__subcmd__schema"
                 ;;
             pulse__hooks__subcmd__help__subcmd__events,show)
                 cmd="pulse__hooks__subcmd__help__subcmd__events__subcmd__show"
                 ;;
+            pulse__hooks__subcmd__help__subcmd__jobs,cancel)
+                cmd="pulse__hooks__subcmd__help__subcmd__jobs__subcmd__cancel"
+                ;;
+            pulse__hooks__subcmd__help__subcmd__jobs,get)
+                cmd="pulse__hooks__subcmd__help__subcmd__jobs__subcmd__get"
+                ;;
             pulse__hooks__subcmd__help__subcmd__secret,generate)
                 cmd="pulse__hooks__subcmd__help__subcmd__secret__subcmd__generate"
+                ;;
+            pulse__hooks__subcmd__jobs,cancel)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__cancel"
+                ;;
+            pulse__hooks__subcmd__jobs,get)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__get"
+                ;;
+            pulse__hooks__subcmd__jobs,help)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__help"
+                ;;
+            pulse__hooks__subcmd__jobs__subcmd__help,cancel)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__help__subcmd__cancel"
+                ;;
+            pulse__hooks__subcmd__jobs__subcmd__help,get)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__help__subcmd__get"
+                ;;
+            pulse__hooks__subcmd__jobs__subcmd__help,help)
+                cmd="pulse__hooks__subcmd__jobs__subcmd__help__subcmd__help"
                 ;;
             pulse__hooks__subcmd__secret,generate)
                 cmd="pulse__hooks__subcmd__secret__subcmd__generate"
@@ -122,7 +197,7 @@ _pulse__hooks() {
 
     case "${cmd}" in
         pulse__hooks)
-            opts="-h -V --color --no-input --help --version listen send replay sign verify secret events completions man help"
+            opts="-h -V --color --no-input --help --version listen send replay sign verify secret events portal jobs config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,6 +217,160 @@ _pulse__hooks() {
         pulse__subcmd__hooks__subcmd__completions)
             opts="-h -V --color --no-input --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config)
+            opts="-h -V --color --no-input --help --version init show path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__help)
+            opts="init show path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__init)
+            opts="-h -V --api-key --webhook-secret --api-url --force --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__path)
+            opts="-h -V --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__config__subcmd__show)
+            opts="-h -V --json --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -272,7 +501,7 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help)
-            opts="listen send replay sign verify secret events completions man help"
+            opts="listen send replay sign verify secret events portal jobs config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +517,62 @@ _pulse__hooks() {
         pulse__subcmd__hooks__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__config)
+            opts="init show path"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__config__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -355,6 +640,48 @@ _pulse__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__jobs)
+            opts="get cancel"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__jobs__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__jobs__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulse__subcmd__hooks__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -370,6 +697,20 @@ _pulse__hooks() {
             return 0
             ;;
         pulse__subcmd__hooks__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__help__subcmd__portal)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -467,8 +808,150 @@ _pulse__hooks() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pulse__subcmd__hooks__subcmd__jobs)
+            opts="-h -V --color --no-input --help --version get cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__cancel)
+            opts="-h -V --json --api-key --api-url --timeout --retries --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__get)
+            opts="-h -V --json --api-key --api-url --timeout --retries --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__help)
+            opts="get cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__jobs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pulse__subcmd__hooks__subcmd__listen)
-            opts="-p -h -V --port --host --path --secret --secret-file --raw-secret --public-key --tolerance --accept-unsigned --max-body --max-connections --read-timeout --body --json --save --forward-to --forward-all --drain --color --no-input --help --version"
+            opts="-p -h -V --port --host --path --secret --secret-file --raw-secret --public-key --tolerance --accept-unsigned --max-body --max-connections --read-timeout --body --json --save --forward-to --forward-all --drain --fetch-results --api-key --api-url --color --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +1013,14 @@ _pulse__hooks() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -548,6 +1039,40 @@ _pulse__hooks() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pulse__subcmd__hooks__subcmd__portal)
+            opts="-h -V --open --json --api-key --api-url --timeout --retries --color --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

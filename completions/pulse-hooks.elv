@@ -31,6 +31,9 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
             cand events 'The Pulse event types: list them, show a sample, print the schema'
+            cand portal 'Get the link to Pulse''s webhook portal (add endpoints, filter events, read delivery logs)'
+            cand jobs 'Look at or cancel a Pulse job'
+            cand config 'This tool''s settings: write the config file, show what is in use, print the file''s path'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -50,12 +53,15 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand --save 'Save every request as a capture file in this folder (mode 0600)'
             cand --forward-to 'Forward each verified request to your handler (method, headers and exact body)'
             cand --drain 'On shutdown, how long to keep delivering queued forwards'
+            cand --api-key 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI''s ~/.pulse/config.toml]'
+            cand --api-url 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]'
             cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --raw-secret 'Use the secret text''s own bytes as the HMAC key (non-standard: Pulse''s docs sample)'
             cand --accept-unsigned 'Accept requests without checking signatures (to explore what a sender sends)'
             cand --body 'Also print each event''s JSON body, indented and coloured'
             cand --json 'Print NDJSON on stdout: a `ready` line, then one capture per request'
             cand --forward-all 'Forward every request that reached verification, verified or not'
+            cand --fetch-results 'For job.completed events, fetch the job from the Pulse API and print a summary of its result'
             cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -220,6 +226,123 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         }
         &'pulse-hooks;events;help;help'= {
         }
+        &'pulse-hooks;portal'= {
+            cand --api-key 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI''s ~/.pulse/config.toml]'
+            cand --api-url 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]'
+            cand --timeout 'Time allowed for each attempt'
+            cand --retries 'Attempts after the first, on connection errors, 408, 429 and 5xx'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --open 'Open the link in the browser'
+            cand --json 'Print `{\"link\": …}`'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;jobs'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show a job: status, times, error and a summary of its result'
+            cand cancel 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;jobs;get'= {
+            cand --api-key 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI''s ~/.pulse/config.toml]'
+            cand --api-url 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]'
+            cand --timeout 'Time allowed for each attempt'
+            cand --retries 'Attempts after the first, on connection errors, 408, 429 and 5xx'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print the API''s JSON body as it came'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;jobs;cancel'= {
+            cand --api-key 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI''s ~/.pulse/config.toml]'
+            cand --api-url 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]'
+            cand --timeout 'Time allowed for each attempt'
+            cand --retries 'Attempts after the first, on connection errors, 408, 429 and 5xx'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print the API''s JSON body as it came'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;jobs;help'= {
+            cand get 'Show a job: status, times, error and a summary of its result'
+            cand cancel 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;jobs;help;get'= {
+        }
+        &'pulse-hooks;jobs;help;cancel'= {
+        }
+        &'pulse-hooks;jobs;help;help'= {
+        }
+        &'pulse-hooks;config'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+            cand show 'Show the settings in use and where each came from (secrets redacted)'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;config;init'= {
+            cand --api-key 'The Pulse API key to save'
+            cand --webhook-secret 'The webhook signing secret to save (whsec_…, from the Pulse portal)'
+            cand --api-url 'The API URL to save'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --force 'Replace an existing file without asking'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;config;show'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print JSON'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;config;path'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pulse-hooks;config;help'= {
+            cand init 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+            cand show 'Show the settings in use and where each came from (secrets redacted)'
+            cand path 'Print the config file''s path'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pulse-hooks;config;help;init'= {
+        }
+        &'pulse-hooks;config;help;show'= {
+        }
+        &'pulse-hooks;config;help;path'= {
+        }
+        &'pulse-hooks;config;help;help'= {
+        }
         &'pulse-hooks;completions'= {
             cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --no-input 'Never prompt; fail with a hint instead (also when CI is set)'
@@ -244,6 +367,9 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
             cand verify 'Verify captured requests (files, folders, stdin) or one message given by flags'
             cand secret 'Signing secrets and keys'
             cand events 'The Pulse event types: list them, show a sample, print the schema'
+            cand portal 'Get the link to Pulse''s webhook portal (add endpoints, filter events, read delivery logs)'
+            cand jobs 'Look at or cancel a Pulse job'
+            cand config 'This tool''s settings: write the config file, show what is in use, print the file''s path'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -270,6 +396,27 @@ set edit:completion:arg-completer[pulse-hooks] = {|@words|
         &'pulse-hooks;help;events;show'= {
         }
         &'pulse-hooks;help;events;schema'= {
+        }
+        &'pulse-hooks;help;portal'= {
+        }
+        &'pulse-hooks;help;jobs'= {
+            cand get 'Show a job: status, times, error and a summary of its result'
+            cand cancel 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+        }
+        &'pulse-hooks;help;jobs;get'= {
+        }
+        &'pulse-hooks;help;jobs;cancel'= {
+        }
+        &'pulse-hooks;help;config'= {
+            cand init 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+            cand show 'Show the settings in use and where each came from (secrets redacted)'
+            cand path 'Print the config file''s path'
+        }
+        &'pulse-hooks;help;config;init'= {
+        }
+        &'pulse-hooks;help;config;show'= {
+        }
+        &'pulse-hooks;help;config;path'= {
         }
         &'pulse-hooks;help;completions'= {
         }

@@ -37,6 +37,9 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "sign" -d 'S
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "secret" -d 'Signing secrets and keys'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "portal" -d 'Get the link to Pulse\'s webhook portal (add endpoints, filter events, read delivery logs)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "jobs" -d 'Look at or cancel a Pulse job'
+complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "config" -d 'This tool\'s settings: write the config file, show what is in use, print the file\'s path'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -53,6 +56,8 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l read-
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l save -d 'Save every request as a capture file in this folder (mode 0600)' -r -F
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l forward-to -d 'Forward each verified request to your handler (method, headers and exact body)' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l drain -d 'On shutdown, how long to keep delivering queued forwards' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-key -d 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI\'s ~/.pulse/config.toml]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-url -d 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -61,6 +66,7 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l accep
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l body -d 'Also print each event\'s JSON body, indented and coloured'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l json -d 'Print NDJSON on stdout: a `ready` line, then one capture per request'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l forward-all -d 'Forward every request that reached verification, verified or not'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l fetch-results -d 'For job.completed events, fetch the job from the Pulse API and print a summary of its result'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -s V -l version -d 'Print version'
@@ -191,6 +197,89 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fi
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print a JSON Schema of the event envelope'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l api-key -d 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI\'s ~/.pulse/config.toml]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l api-url -d 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l timeout -d 'Time allowed for each attempt' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l retries -d 'Attempts after the first, on connection errors, 408, 429 and 5xx' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l open -d 'Open the link in the browser'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l json -d 'Print `{\\"link\\": …}`'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand portal" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -f -a "get" -d 'Show a job: status, times, error and a summary of its result'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -f -a "cancel" -d 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and not __fish_seen_subcommand_from get cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l api-key -d 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI\'s ~/.pulse/config.toml]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l api-url -d 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l timeout -d 'Time allowed for each attempt' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l retries -d 'Attempts after the first, on connection errors, 408, 429 and 5xx' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l json -d 'Print the API\'s JSON body as it came'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l api-key -d 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI\'s ~/.pulse/config.toml]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l api-url -d 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l timeout -d 'Time allowed for each attempt' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l retries -d 'Attempts after the first, on connection errors, 408, 429 and 5xx' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l json -d 'Print the API\'s JSON body as it came'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a job: status, times, error and a summary of its result'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand jobs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "init" -d 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "show" -d 'Show the settings in use and where each came from (secrets redacted)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "path" -d 'Print the config file\'s path'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l api-key -d 'The Pulse API key to save' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'The webhook signing secret to save (whsec_…, from the Pulse portal)' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l api-url -d 'The API URL to save' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file without asking'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the settings in use and where each came from (secrets redacted)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -203,16 +292,24 @@ never\t''"
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -l no-input -d 'Never prompt; fail with a hint instead (also when CI is set)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s h -l help -d 'Print help'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand man" -s V -l version -d 'Print version'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "send" -d 'Sign and deliver a realistic test event, with retries'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "replay" -d 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "secret" -d 'Signing secrets and keys'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, save and forward them'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "send" -d 'Sign and deliver a realistic test event, with retries'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "replay" -d 'Re-send captured requests: re-signed with a fresh timestamp, or as they were'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "sign" -d 'Sign a payload exactly as Pulse would, for `curl -H @-` and friends'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "verify" -d 'Verify captured requests (files, folders, stdin) or one message given by flags'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "secret" -d 'Signing secrets and keys'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "events" -d 'The Pulse event types: list them, show a sample, print the schema'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "portal" -d 'Get the link to Pulse\'s webhook portal (add endpoints, filter events, read delivery logs)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "jobs" -d 'Look at or cancel a Pulse job'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "config" -d 'This tool\'s settings: write the config file, show what is in use, print the file\'s path'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify secret events portal jobs config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Print a new whsec_ secret (24 random bytes), or a whsk_/whpk_ key pair'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Print a sample payload of a type, with a fresh job id and timestamp'
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "schema" -d 'Print a JSON Schema of the event envelope'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "get" -d 'Show a job: status, times, error and a summary of its result'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from jobs" -f -a "cancel" -d 'Ask Pulse to cancel a job (finished jobs stay as they are)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the config file: API key, signing secret, API URL (asks on a terminal)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in use and where each came from (secrets redacted)'
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

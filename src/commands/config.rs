@@ -134,18 +134,18 @@ pub fn init(args: ConfigInitArgs, context: &Context) -> Result<Exit> {
             None => {}
         }
     }
-    if let Some(secret) = table.get("webhook_secret").and_then(|s| s.as_str()) {
-        if let Ok(secret) = Secret::parse(secret) {
-            if secret.key_bytes().len() < MIN_KEY_LEN {
-                output::warn(
-                    palette,
-                    &format!(
-                        "the signing secret is only {} bytes; Standard Webhooks asks for at least {MIN_KEY_LEN}",
-                        secret.key_bytes().len()
-                    ),
-                );
-            }
-        }
+    let short = table
+        .get("webhook_secret")
+        .and_then(|s| Secret::parse(s.as_str()?).ok())
+        .map(|s| s.key_bytes().len())
+        .filter(|len| *len < MIN_KEY_LEN);
+    if let Some(len) = short {
+        output::warn(
+            palette,
+            &format!(
+                "the signing secret is only {len} bytes; Standard Webhooks asks for at least {MIN_KEY_LEN}"
+            ),
+        );
     }
     let text = toml::to_string(&table)
         .map_err(|e| CliError::failure("cannot write the config").caused_by(e))?;

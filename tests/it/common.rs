@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -117,6 +118,55 @@ pub struct Received {
     pub body: Vec<u8>,
 }
 
+/// What a [`TestServer`] answers.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+    pub delay: Duration,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub fn json(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type", "application/json".to_string())],
+            body: body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// A TCP server on loopback that reads a little of each connection and closes it without an
+/// answer; returns its address and the count of connections.
+pub fn closing_server() -> (SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let count: Arc<std::sync::atomic::AtomicUsize> = Arc::default();
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut buf);
+            drop(stream);
+        }
+    });
+    (addr, count)
+}
+
 /// A real hyper HTTP/1.1 server on 127.0.0.1, port 0, that records every request and answers 200.
 pub struct TestServer {
     pub addr: SocketAddr,
@@ -137,6 +187,21 @@ impl TestServer {
     /// Like [`TestServer::start_with`], with response headers too.
     pub fn start_with_headers(
         respond: impl Fn(&Received, usize) -> (u16, Vec<(&'static str, String)>) + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_replying(move |r, earlier| {
+            let (status, headers) = respond(r, earlier);
+            Reply {
+                status,
+                headers,
+                body: b"ok".to_vec(),
+                delay: Duration::ZERO,
+            }
+        })
+    }
+
+    /// The most general form: status, headers, body and a delay before answering.
+    pub fn start_replying(
+        respond: impl Fn(&Received, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
         let respond = Arc::new(respond);
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
@@ -169,7 +234,7 @@ impl TestServer {
                                     headers: parts.headers,
                                     body,
                                 };
-                                let (status, headers) = {
+                                let reply = {
                                     let mut log = log.lock().unwrap();
                                     let id = request.headers.get("webhook-id");
                                     let earlier = log
@@ -181,11 +246,12 @@ impl TestServer {
                                     log.push(request.clone());
                                     respond(&request, earlier)
                                 };
+                                tokio::time::sleep(reply.delay).await;
                                 let mut response =
-                                    Response::new(Full::new(Bytes::from_static(b"ok")));
+                                    Response::new(Full::new(Bytes::from(reply.body)));
                                 *response.status_mut() =
-                                    hyper::StatusCode::from_u16(status).unwrap();
-                                for (name, value) in headers {
+                                    hyper::StatusCode::from_u16(reply.status).unwrap();
+                                for (name, value) in reply.headers {
                                     response.headers_mut().insert(name, value.parse().unwrap());
                                 }
                                 Ok::<_, hyper::Error>(response)

@@ -646,3 +646,107 @@ fn replayed_captures_from_listen_save_are_accepted_again() {
         2,
     );
 }
+
+/// Waits until `server` has seen `n` requests.
+fn wait_for_requests(server: &TestServer, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.requests().len() < n && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn fetch_results_prints_the_job_under_the_event_and_never_blocks() {
+    let env = Env::new();
+    let api = TestServer::start_replying(|r, _| match r.path.as_str() {
+        "/job/123e4567-e89b-12d3-a456-426614174000" => Reply::json(
+            200,
+            r#"{"job_id":"123e4567-e89b-12d3-a456-426614174000","status":"completed","created_at":"2026-12-04T10:30:00Z","result":{"markdown":"Invoice 1","page_count":25}}"#,
+        ),
+        // A slow, failing API: the listener still answers at once.
+        _ => Reply::json(
+            401,
+            r#"{"error":{"code":"AUTH_002","message":"Invalid API key"}}"#,
+        )
+        .after(Duration::from_millis(1500)),
+    });
+    let listener = Listener::start(
+        &env,
+        &[
+            "--fetch-results",
+            "--api-key",
+            "sk_test_listen_0123456789",
+            "--api-url",
+            &api.url(),
+        ],
+    );
+    let ts = now();
+    let (status, _) = request(
+        listener.addr,
+        "POST",
+        "/webhook",
+        &signed("msg_1", ts, BODY),
+        BODY.as_bytes(),
+    );
+    assert_eq!(status, 200);
+    let other = BODY.replace("123e4567-e89b-12d3-a456-426614174000", "job-2");
+    let started = Instant::now();
+    let (status, _) = request(
+        listener.addr,
+        "POST",
+        "/webhook",
+        &signed("msg_2", ts, &other),
+        other.as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "the answer did not wait for the API"
+    );
+    // Not a job.completed: nothing fetched.
+    let failed = BODY.replace("job.completed", "job.failed");
+    request(
+        listener.addr,
+        "POST",
+        "/webhook",
+        &signed("msg_3", ts, &failed),
+        failed.as_bytes(),
+    );
+    wait_for_requests(&api, 2);
+    std::thread::sleep(Duration::from_millis(2000));
+    let (lines, err, code) = listener.stop();
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        lines.len(),
+        4,
+        "three captures and the summary on stdout: {lines:?}"
+    );
+    assert!(
+        err.contains("↳ job 123e4567-e89b-12d3-a456-426614174000 completed  result: markdown (9 chars), page_count (25)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("↳ job job-2 not fetched: cannot get job job-2: the Pulse API answered 401"),
+        "{err}"
+    );
+    assert!(!err.contains("sk_test_listen_0123456789"));
+    let requests = api.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.method == "GET" && r.headers["x-api-key"] == "sk_test_listen_0123456789")
+    );
+}
+
+#[test]
+fn fetch_results_without_a_key_stops_before_listening() {
+    let env = Env::new();
+    let out = env.run(&["listen", "--port", "0", "--fetch-results"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("no Pulse API key"),
+        "{}",
+        stderr(&out)
+    );
+}
