@@ -56,8 +56,8 @@ complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l read-
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l save -d 'Save every request as a capture file in this folder (mode 0600)' -r -F
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l forward-to -d 'Forward each verified request to your handler (method, headers and exact body)' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l drain -d 'On shutdown, how long to keep delivering queued forwards' -r
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-key -d 'Pulse API key [default: PULSE_API_KEY, the config file, the Pulse CLI\'s ~/.pulse/config.toml]' -r
-complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-url -d 'Pulse API base URL [default: PULSE_API_URL, the config files, https://api.runpulse.com]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-key -d 'Pulse API key for --fetch-results [default: as for `jobs`]' -r
+complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l api-url -d 'Pulse API base URL for --fetch-results [default: as for `jobs`]' -r
 complete -c pulse-hooks -n "__fish_pulse_hooks_using_subcommand listen" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

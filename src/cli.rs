@@ -152,8 +152,13 @@ pub struct ListenArgs {
     #[arg(long)]
     pub fetch_results: bool,
 
-    #[command(flatten)]
-    pub api: ApiCredentialArgs,
+    /// Pulse API key for --fetch-results [default: as for `jobs`]
+    #[arg(long, value_name = "KEY", requires = "fetch_results")]
+    pub api_key: Option<String>,
+
+    /// Pulse API base URL for --fetch-results [default: as for `jobs`]
+    #[arg(long, value_name = "URL", requires = "fetch_results")]
+    pub api_url: Option<String>,
 }
 
 const PORTAL_EXAMPLES: &str = "Examples:

@@ -25,26 +25,53 @@ fn garbage() -> Vec<OsString> {
     ]
 }
 
-/// Runs a command; one still running after three seconds (a server that started) gets SIGTERM,
-/// after which it must stop by itself. Output is read meanwhile, so a large one never blocks.
+/// Runs a command. A server that starts (`listen --json` prints its `ready` line) gets SIGTERM
+/// at once, and anything still running after three seconds gets it too; either must then stop
+/// by itself. Output is read meanwhile, so a large one never blocks.
 fn run_bounded(cmd: &mut std::process::Command) -> std::process::Output {
+    use std::io::{BufRead, Read};
     use std::process::Stdio;
-    let child = cmd
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let id = child.id().to_string();
+    let terminate = move || {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &id])
+            .status();
+    };
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut stderr = child.stderr.take().unwrap();
+    let on_ready = terminate.clone();
+    let out_reader = std::thread::spawn(move || {
+        let mut first = Vec::new();
+        let _ = stdout.read_until(b'\n', &mut first);
+        if first.starts_with(br#"{"event":"ready""#) {
+            on_ready();
+        }
+        let _ = stdout.read_to_end(&mut first);
+        first
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let _ = stderr.read_to_end(&mut all);
+        all
+    });
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
-    rx.recv_timeout(std::time::Duration::from_secs(3))
+    std::thread::spawn(move || tx.send(child.wait().unwrap()));
+    let status = rx
+        .recv_timeout(std::time::Duration::from_secs(3))
         .unwrap_or_else(|_| {
-            std::process::Command::new("kill")
-                .args(["-TERM", &id])
-                .status()
-                .unwrap();
+            terminate();
             rx.recv().unwrap()
-        })
+        });
+    std::process::Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    }
 }
 
 /// Every leaf command with its path, e.g. ["secret", "generate"].
@@ -66,6 +93,9 @@ fn garbage_in_every_argument_never_panics() {
     let mut commands = Vec::new();
     leaves(&Cli::command(), Vec::new(), &mut commands);
     let mut runs = 0;
+    // Commands that call the Pulse API reach this local server, never the internet; it refuses
+    // every key at once (no retries, so the walk stays quick).
+    let api = TestServer::start_replying(|_, _| Reply::json(401, r#"{"error":"Invalid API key"}"#));
     for (path, cmd) in commands {
         if path.is_empty() || path == ["man"] {
             continue;
@@ -94,20 +124,18 @@ fn garbage_in_every_argument_never_panics() {
                     }
                     (None, _) => args.push(value.clone()),
                 }
-                // `listen` serves until stopped: give it a free port, and stop it if it starts.
+                // `listen` serves until stopped: give it a free port, and stop it once it is ready.
                 if path == ["listen"] && arg.get_long() != Some("port") {
                     args.extend(["--port".into(), "0".into()]);
+                }
+                if path == ["listen"] && arg.get_long() != Some("json") {
+                    args.push("--json".into());
                 }
                 // `send` would deliver: print the request instead.
                 if path == ["send"] && arg.get_long() != Some("dry-run") {
                     args.push("--dry-run".into());
                 }
-                // Commands that call the Pulse API reach a closed local port, never the internet.
-                let out = run_bounded(
-                    env.cmd()
-                        .env("PULSE_API_URL", "http://127.0.0.1:9")
-                        .args(&args),
-                );
+                let out = run_bounded(env.cmd().env("PULSE_API_URL", api.url()).args(&args));
                 // Arguments as shown in failure messages: shortened.
                 let args: Vec<String> = args
                     .iter()
@@ -116,7 +144,7 @@ fn garbage_in_every_argument_never_panics() {
                 runs += 1;
                 let code = out.status.code();
                 let err = String::from_utf8_lossy(&out.stderr);
-                // 3: the API commands could not reach the closed port.
+                // 3: the API refused the key.
                 let calls_api = matches!(path[0].as_str(), "portal" | "jobs");
                 assert!(
                     matches!(code, Some(0..=2)) || (calls_api && code == Some(3)),

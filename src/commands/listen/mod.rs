@@ -36,7 +36,10 @@ pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
     let settings = settings(&args, context)?;
     // Credentials are settled (or asked for) before the server starts.
     let api = if args.fetch_results {
-        let flags = super::api::flags(&args.api);
+        let flags = crate::pulse_api::ApiFlags {
+            api_key: args.api_key.clone(),
+            api_url: args.api_url.clone(),
+        };
         let credentials = crate::pulse_api::credentials::resolve(
             &flags,
             context.interactive,
@@ -183,6 +186,7 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
     let url = format!("http://{local}{shown_path}");
 
     let stop = Arc::new(Notify::new());
+    let stop_signals = StopSignals::install();
     let style = Style {
         json: args.json,
         body: args.body,
@@ -243,7 +247,7 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
     let limit = Arc::new(Semaphore::new(args.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let read_timeout = state.settings.read_timeout;
-    let signals = shutdown_signal(stop.clone());
+    let signals = stop_signals.wait(stop.clone());
     tokio::pin!(signals);
     loop {
         let permit = tokio::select! {
@@ -316,24 +320,49 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
     Ok(Exit::Success)
 }
 
-/// Resolves on SIGINT, SIGTERM, or a closed stdout.
-async fn shutdown_signal(closed: Arc<Notify>) {
-    let interrupt = tokio::signal::ctrl_c();
+/// SIGINT and SIGTERM, listened for from the moment this is called: a signal that arrives right
+/// after the ready line must stop the server cleanly, not kill it.
+struct StopSignals {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl StopSignals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|i| Ok((i, signal(SignalKind::terminate())?)))
+                .ok();
+            Self { signals }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {}
-        () = terminate => {}
-        () = closed.notified() => {}
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    /// Resolves on SIGINT, SIGTERM, or a closed stdout.
+    async fn wait(self, closed: Arc<Notify>) {
+        #[cfg(unix)]
+        let signals = async move {
+            match self.signals {
+                Some((mut interrupt, mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                    }
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let signals = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        tokio::select! {
+            () = signals => {}
+            () = closed.notified() => {}
+        }
     }
 }
 
