@@ -25,10 +25,13 @@ fn time(value: &str, now: i64) -> String {
 
 /// What a value is, in a few words: `12,345 chars`, `8 items`, `3 fields`, or the value.
 fn describe(value: &Value) -> String {
+    let count = |n: usize, one: &str, many: &str| {
+        format!("{} {}", thousands(n), if n == 1 { one } else { many })
+    };
     match value {
-        Value::String(s) => format!("{} chars", thousands(s.chars().count())),
-        Value::Array(items) => format!("{} items", thousands(items.len())),
-        Value::Object(map) => format!("{} fields", map.len()),
+        Value::String(s) => count(s.chars().count(), "char", "chars"),
+        Value::Array(items) => count(items.len(), "item", "items"),
+        Value::Object(map) => count(map.len(), "field", "fields"),
         other => sanitize::line(&other.to_string())
             .chars()
             .take(40)
@@ -128,7 +131,7 @@ mod tests {
         let r = json!({"markdown": "a".repeat(12345), "chunks": [1, 2, 3], "page_count": 25, "meta": {"a": 1}});
         assert_eq!(
             result_summary(&r),
-            "markdown (12,345 chars), chunks (3 items), page_count (25), meta (1 fields)"
+            "markdown (12,345 chars), chunks (3 items), page_count (25), meta (1 field)"
         );
         let large = json!({"is_url": true, "url": "https://x/large_results/1"});
         assert!(result_summary(&large).contains("single-use link"));
