@@ -290,8 +290,10 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
         ("rejected", c.rejected.load(Ordering::Relaxed)),
         ("duplicates", c.duplicates.load(Ordering::Relaxed)),
     ];
+    let mut not_forwarded = None;
     if let Some(forwarder) = &state.forwarder {
         let not_delivered = forwarder.drain(drain).await;
+        not_forwarded = Some(forwarder.not_forwarded());
         let f = &forwarder.counters;
         counts.extend([
             ("forwarded", f.delivered.load(Ordering::Relaxed)),
@@ -306,6 +308,10 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
             .collect();
         let mut line = json!({"event": "summary"});
         line.as_object_mut().expect("an object").extend(summary);
+        if let Some(n) = &not_forwarded {
+            line["not_forwarded"] = json!(n.ids);
+            line["not_forwarded_unlisted"] = json!(n.unlisted);
+        }
         printer.send(Output::Line(line.to_string()));
     }
     drop(state);
@@ -317,7 +323,28 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
         palette.bold("stopped:"),
         text.join(", ")
     ));
+    if let Some(n) = not_forwarded.filter(|n| !n.ids.is_empty() || n.unlisted > 0) {
+        output::info(&not_forwarded_text(&n, args.json, palette));
+    }
     Ok(Exit::Success)
+}
+
+/// The ids that did not reach the handler: all of them in `--json`'s summary, the first few here.
+fn not_forwarded_text(n: &forward::NotForwarded, json: bool, p: crate::style::Palette) -> String {
+    const SHOWN: usize = 20;
+    let total = n.ids.len() as u64 + n.unlisted;
+    let mut text = format!("{} ({total}):", p.warning("not forwarded"));
+    for id in n.ids.iter().take(SHOWN) {
+        text.push_str(&format!("\n  {}", crate::sanitize::line(id)));
+    }
+    let more = total - n.ids.len().min(SHOWN) as u64;
+    if more > 0 {
+        text.push_str(&format!("\n  … and {more} more"));
+    }
+    if !json {
+        text.push_str("\n  (`--json` lists every id in its summary line; `--save` keeps each request for `replay`)");
+    }
+    text
 }
 
 /// SIGINT and SIGTERM, listened for from the moment this is called: a signal that arrives right
