@@ -206,6 +206,8 @@ impl TestServer {
         let respond = Arc::new(respond);
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let log = received.clone();
+        // How many requests came earlier with each webhook-id.
+        let seen: Arc<Mutex<HashMap<Vec<u8>, usize>>> = Arc::default();
         let (ready, addr) = std::sync::mpsc::channel();
         // The server lives on a thread of its own until the test process ends.
         std::thread::spawn(move || {
@@ -222,9 +224,10 @@ impl TestServer {
                     };
                     let log = log.clone();
                     let respond = respond.clone();
+                    let seen = seen.clone();
                     tokio::spawn(async move {
                         let service = service_fn(move |req: Request<Incoming>| {
-                            let (log, respond) = (log.clone(), respond.clone());
+                            let (log, respond, seen) = (log.clone(), respond.clone(), seen.clone());
                             async move {
                                 let (parts, body) = req.into_parts();
                                 let body = body.collect().await?.to_bytes().to_vec();
@@ -234,18 +237,17 @@ impl TestServer {
                                     headers: parts.headers,
                                     body,
                                 };
-                                let reply = {
-                                    let mut log = log.lock().unwrap();
-                                    let id = request.headers.get("webhook-id");
-                                    let earlier = log
-                                        .iter()
-                                        .filter(|r| {
-                                            id.is_some() && r.headers.get("webhook-id") == id
-                                        })
-                                        .count();
-                                    log.push(request.clone());
-                                    respond(&request, earlier)
+                                let earlier = match request.headers.get("webhook-id") {
+                                    Some(id) => {
+                                        let mut seen = seen.lock().unwrap();
+                                        let count = seen.entry(id.as_bytes().to_vec()).or_default();
+                                        *count += 1;
+                                        *count - 1
+                                    }
+                                    None => 0,
                                 };
+                                log.lock().unwrap().push(request.clone());
+                                let reply = respond(&request, earlier);
                                 tokio::time::sleep(reply.delay).await;
                                 let mut response =
                                     Response::new(Full::new(Bytes::from(reply.body)));

@@ -2,25 +2,35 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, ChildStdout, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::common::*;
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+pub(crate) const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const BODY: &str = r#"{"type":"job.completed","timestamp":"2026-12-04T10:30:00Z","data":{"job_id":"123e4567-e89b-12d3-a456-426614174000","status":"completed","pages_processed":25,"processing_time":12.5}}"#;
 
-/// A running `listen --json --port 0`, stopped (SIGTERM) when dropped.
-struct Listener {
+/// A running `listen --json --port 0`, stopped (SIGTERM) when dropped. Both of its streams are
+/// read from the start, so that a full pipe never stalls it.
+pub(crate) struct Listener {
     child: Child,
-    stdout: BufReader<ChildStdout>,
-    addr: SocketAddr,
+    stdout: Option<std::thread::JoinHandle<String>>,
+    stderr: Option<std::thread::JoinHandle<String>>,
+    pub(crate) addr: SocketAddr,
+}
+
+fn read_all(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        text
+    })
 }
 
 impl Listener {
-    fn start(env: &Env, extra: &[&str]) -> Self {
+    pub(crate) fn start(env: &Env, extra: &[&str]) -> Self {
         let mut child = env
             .cmd()
             .args(["listen", "--port", "0", "--json", "--secret", SECRET])
@@ -36,25 +46,20 @@ impl Listener {
             serde_json::from_str(&ready).unwrap_or_else(|e| panic!("{e}: {ready:?}"));
         assert_eq!(ready["event"], "ready");
         let port = ready["port"].as_u64().unwrap() as u16;
+        let stderr = read_all(child.stderr.take().unwrap());
         Self {
             child,
-            stdout,
+            stdout: Some(read_all(stdout)),
+            stderr: Some(stderr),
             addr: SocketAddr::from(([127, 0, 0, 1], port)),
         }
     }
 
     /// SIGTERM, then everything it printed: capture lines and the summary, and stderr.
-    fn stop(mut self) -> (Vec<Value>, String, Option<i32>) {
+    pub(crate) fn stop(mut self) -> (Vec<Value>, String, Option<i32>) {
         signal(&self.child, "TERM");
-        let mut rest = String::new();
-        self.stdout.read_to_string(&mut rest).unwrap();
-        let mut err = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
+        let rest = self.stdout.take().unwrap().join().unwrap();
+        let err = self.stderr.take().unwrap().join().unwrap();
         let status = self.child.wait().unwrap();
         let lines = rest
             .lines()
@@ -79,7 +84,7 @@ fn signal(child: &Child, name: &str) {
 }
 
 /// A request over a real TCP connection: `(status, body)`.
-fn request(
+pub(crate) fn request(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -116,7 +121,7 @@ fn request(
 }
 
 /// Headers signed by the independent implementation.
-fn signed(id: &str, ts: i64, body: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn signed(id: &str, ts: i64, body: &str) -> Vec<(&'static str, String)> {
     let sig = standardwebhooks::Webhook::new(SECRET)
         .unwrap()
         .sign(id, ts, body.as_bytes())

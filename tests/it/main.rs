@@ -9,6 +9,7 @@ mod events_cli;
 mod garbage;
 mod interop;
 mod listen_cli;
+mod no_loss;
 mod secrets_cli;
 mod send_cli;
 mod sign_cli;

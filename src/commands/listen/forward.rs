@@ -167,7 +167,9 @@ impl Forwarder {
     pub fn enqueue(&self, job: Job) -> bool {
         let sender = self.sender.lock().unwrap_or_else(|e| e.into_inner());
         let seq = lock(&self.outstanding).add(job.id.clone());
-        let queued = sender.as_ref().is_some_and(|s| s.try_send((seq, job)).is_ok());
+        let queued = sender
+            .as_ref()
+            .is_some_and(|s| s.try_send((seq, job)).is_ok());
         if !queued {
             lock(&self.outstanding).failed(seq);
         }
