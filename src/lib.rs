@@ -30,6 +30,8 @@ pub mod diagnosis;
 pub mod endpoint;
 pub mod error;
 pub mod events;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod ids;
 pub mod output;
 pub mod pulse_api;

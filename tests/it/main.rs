@@ -6,6 +6,7 @@ mod api_cli;
 mod cli_conventions;
 mod completions;
 mod events_cli;
+mod fuzzing;
 mod garbage;
 mod interop;
 mod listen_cli;
