@@ -35,7 +35,13 @@ impl<'a> CaptureView<'a> {
         if trim_ascii_start(bytes).is_empty() {
             return Err(CaptureError::Empty);
         }
-        let mut de = serde_json::Deserializer::from_slice(bytes);
+        // JSON is UTF-8 throughout. serde skips unknown fields without checking them, so check
+        // here: otherwise a file with bad bytes in a field it skips would read here but not
+        // where unknown fields are kept (found by the fuzz target `capture_json`).
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            CaptureError::Json(format!("not UTF-8 text (at byte {})", e.valid_up_to()))
+        })?;
+        let mut de = serde_json::Deserializer::from_str(text);
         let raw = CaptureSeed { keep_extra }
             .deserialize(&mut de)
             .and_then(|raw| de.end().map(|()| raw))
