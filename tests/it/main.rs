@@ -11,6 +11,7 @@ mod garbage;
 mod interop;
 mod listen_cli;
 mod no_loss;
+mod properties;
 mod secrets_cli;
 mod send_cli;
 mod sign_cli;
