@@ -116,8 +116,11 @@ pub fn secret(data: &[u8]) {
     }
 }
 
+/// A fuzz target: arbitrary bytes in, a panic on a broken invariant.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the corpus replay and the mutation profile.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+pub const TARGETS: [(&str, Target); 4] = [
     ("verify", verify),
     ("capture_json", capture_json),
     ("capture_http", capture_http),
