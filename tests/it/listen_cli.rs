@@ -55,6 +55,10 @@ impl Listener {
         }
     }
 
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGTERM, then everything it printed: capture lines and the summary, and stderr.
     pub(crate) fn stop(mut self) -> (Vec<Value>, String, Option<i32>) {
         signal(&self.child, "TERM");

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod abuse;
 mod api_cli;
 mod cli_conventions;
 mod completions;
