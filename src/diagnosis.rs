@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::clock::human_duration;
 use crate::signing::{
-    HeaderNaming, Secret, Verifier, VerifyError, WebhookHeaders, hmac_v1, parse_timestamp,
-    signature_entries,
+    HeaderNaming, Secret, Verifier, VerifyError, WebhookHeaders, constant_time_eq, hmac_v1,
+    parse_timestamp, signature_entries,
 };
 
 /// A named explanation. `kind` is stable, for `--json` reports and scripts.
@@ -134,13 +134,21 @@ impl<'a> Message<'a> {
             return false;
         };
         let mac = hmac_v1(&secret, self.id, self.timestamp, body);
-        let text = match encoding {
-            Encoding::Base64 => base64::engine::general_purpose::STANDARD.encode(mac),
-            Encoding::Hex => crate::signing::hex(&mac),
-        };
-        self.values
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(&text) && (encoding == Encoding::Hex || *v == text))
+        // Constant time here too: these are signatures a request carried.
+        match encoding {
+            Encoding::Base64 => {
+                let text = base64::engine::general_purpose::STANDARD.encode(mac);
+                self.values
+                    .iter()
+                    .any(|v| constant_time_eq(text.as_bytes(), v.as_bytes()))
+            }
+            Encoding::Hex => {
+                let text = crate::signing::hex(&mac);
+                self.values
+                    .iter()
+                    .any(|v| constant_time_eq(text.as_bytes(), v.to_ascii_lowercase().as_bytes()))
+            }
+        }
     }
 }
 

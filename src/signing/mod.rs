@@ -14,6 +14,7 @@ mod v1;
 mod verify;
 
 pub(crate) use self::base64::decode_lenient;
+pub(crate) use self::verify::constant_time_eq;
 pub use asymmetric::{PUBLIC_KEY_PREFIX, PublicKey, SECRET_KEY_PREFIX, SigningKey};
 pub use challenge::{CHALLENGE_HEADER, CHALLENGE_RESPONSE_HEADER, challenge_response};
 pub use error::{KeyError, VerifyError};

@@ -14,6 +14,7 @@ mod listen_cli;
 mod no_loss;
 mod properties;
 mod secrets_cli;
+mod security;
 mod send_cli;
 mod sign_cli;
 mod vectors;
