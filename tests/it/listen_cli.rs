@@ -31,10 +31,15 @@ fn read_all(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<S
 
 impl Listener {
     pub(crate) fn start(env: &Env, extra: &[&str]) -> Self {
-        let mut child = env
-            .cmd()
-            .args(["listen", "--port", "0", "--json", "--secret", SECRET])
-            .args(extra)
+        let mut cmd = env.cmd();
+        cmd.args(["listen", "--secret", SECRET]).args(extra);
+        Self::spawn(cmd)
+    }
+
+    /// `listen --port 0 --json` with `cmd`'s arguments and environment.
+    pub(crate) fn spawn(mut cmd: std::process::Command) -> Self {
+        let mut child = cmd
+            .args(["--port", "0", "--json"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -125,30 +125,37 @@ fn a_supplied_secret_never_appears_in_output_captures_or_errors() {
         "{}",
         stderr(&out)
     );
-    // `listen`: banner, NDJSON, capture files and summary.
-    let captures = env.path("captures");
-    let listener = Listener::start(
-        &env,
-        &["--save", captures.to_str().unwrap(), "--secret", SECRET],
-    );
-    let ok = pulse_hooks::signing::sign_v1(&Secret::parse(SECRET).unwrap(), "msg_1", now(), b"{}");
-    let headers = [
-        ("webhook-id", "msg_1".to_string()),
-        ("webhook-timestamp", now().to_string()),
-        ("webhook-signature", ok),
-    ];
-    assert_eq!(
-        request(listener.addr, "POST", "/webhook", &headers, b"{}").0,
-        200
-    );
-    assert_eq!(
-        request(listener.addr, "POST", "/webhook", &headers, b"{\"x\":1}").0,
-        401
-    );
-    let (lines, err, _) = listener.stop();
-    assert_no_secret("listen's stderr", err.as_bytes());
-    for line in lines {
-        assert_no_secret("listen's stdout", line.to_string().as_bytes());
+    // `listen`, with the secret each way: banner, NDJSON, capture files and summary.
+    for (way, flags, env_secret) in &ways {
+        let captures = env.path(&format!("captures-{way}"));
+        let mut cmd = env.cmd();
+        cmd.arg("listen")
+            .args(flags)
+            .args(["--save", captures.to_str().unwrap()]);
+        if let Some(s) = env_secret {
+            cmd.env("PULSE_WEBHOOK_SECRET", s);
+        }
+        let listener = Listener::spawn(cmd);
+        let ok =
+            pulse_hooks::signing::sign_v1(&Secret::parse(SECRET).unwrap(), "msg_1", now(), b"{}");
+        let headers = [
+            ("webhook-id", "msg_1".to_string()),
+            ("webhook-timestamp", now().to_string()),
+            ("webhook-signature", ok),
+        ];
+        assert_eq!(
+            request(listener.addr, "POST", "/webhook", &headers, b"{}").0,
+            200
+        );
+        assert_eq!(
+            request(listener.addr, "POST", "/webhook", &headers, b"{\"x\":1}").0,
+            401
+        );
+        let (lines, err, _) = listener.stop();
+        assert_no_secret("listen's stderr", err.as_bytes());
+        for line in lines {
+            assert_no_secret("listen's stdout", line.to_string().as_bytes());
+        }
     }
     assert_tree_has_no_secret(env.home.path());
 }
