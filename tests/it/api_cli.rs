@@ -602,28 +602,11 @@ fn config_init_by_flags_writes_a_private_file_and_keeps_what_is_not_given() {
 
 #[test]
 fn config_init_asks_on_a_terminal() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("`script` (util-linux) is not installed: no pseudo-terminal to test with");
-        return;
-    }
     let env = Env::new();
     let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &format!("{BIN} config init"), "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home.path())
-        .env("PULSE_HOOKS_CONFIG_DIR", env.config_dir())
-        .env("TERM", "xterm")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let Some(mut child) = on_terminal(&env, "config init") else {
+        return;
+    };
     let mut stdin = child.stdin.take().unwrap();
     // The key, a malformed secret (asked again), the secret, then the URL's default.
     for answer in [

@@ -65,6 +65,28 @@ impl Env {
     }
 }
 
+/// The binary on a pseudo-terminal (util-linux `script`), with `args` and the clean environment
+/// of `env`; the test feeds keys to its stdin. `None` when `script` is not installed.
+pub fn on_terminal(env: &Env, args: &str) -> Option<std::process::Child> {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("`script` (util-linux) is not installed: no pseudo-terminal to test with");
+        return None;
+    }
+    let child = Command::new("script")
+        .args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("PULSE_HOOKS_CONFIG_DIR", env.config_dir())
+        .env("TERM", "xterm")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    Some(child)
+}
+
 pub fn run_with_stdin(cmd: &mut Command, stdin: &[u8]) -> Output {
     let mut child = cmd
         .stdin(Stdio::piped())

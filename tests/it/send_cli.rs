@@ -263,32 +263,13 @@ fn load_mode_sends_distinct_events_and_counts_what_the_receiver_counted() {
 
 #[test]
 fn a_missing_event_on_a_terminal_opens_the_picker() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("`script` (util-linux) is not installed: no pseudo-terminal to test with");
-        return;
-    }
     let env = Env::new();
     let server = TestServer::start_with(verifying);
-    // `script` runs the command on a pseudo-terminal and feeds it our stdin: Down, then Enter.
-    let command = format!("{BIN} send --secret {SECRET} --to {}", server.url());
-    let mut child = std::process::Command::new("script");
-    child
-        .args(["-qec", &command, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", env.home.path())
-        .env("PULSE_HOOKS_CONFIG_DIR", env.config_dir())
-        .env("TERM", "xterm");
-    let mut child = child
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    // On a pseudo-terminal, fed Down, then Enter.
+    let command = format!("send --secret {SECRET} --to {}", server.url());
+    let Some(mut child) = on_terminal(&env, &command) else {
+        return;
+    };
     let mut stdin = child.stdin.take().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     use std::io::Write;
