@@ -30,12 +30,25 @@ impl Default for Policy {
 }
 
 /// A request to deliver.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Outgoing {
     pub url: String,
     pub method: reqwest::Method,
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
+}
+
+/// Header values carry signatures and API keys: a debug print names the headers only.
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("Outgoing")
+            .field("url", &self.url)
+            .field("method", &self.method)
+            .field("headers", &names)
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
 }
 
 /// One attempt and what came of it.

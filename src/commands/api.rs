@@ -1,4 +1,4 @@
-//! What `portal`, `jobs` and `listen --fetch-results` share: the API client from the flags.
+//! What `portal` and `jobs` share: the API client from the flags, and a runtime for one call.
 
 use std::future::Future;
 
@@ -8,7 +8,7 @@ use crate::clock;
 use crate::error::{CliError, Result};
 use crate::pulse_api::{self, ApiFlags, PulseApi, credentials};
 
-pub fn flags(args: &ApiCredentialArgs) -> ApiFlags {
+fn flags(args: &ApiCredentialArgs) -> ApiFlags {
     ApiFlags {
         api_key: args.api_key.clone(),
         api_url: args.api_url.clone(),
@@ -20,7 +20,7 @@ pub fn client(args: &ApiArgs, context: &Context) -> Result<PulseApi> {
     let duration = |flag: &str, text: &str| {
         clock::parse_duration(text).map_err(|e| CliError::usage(format!("invalid `{flag}`: {e}")))
     };
-    let policy = pulse_api::client::Policy {
+    let policy = crate::delivery::Policy {
         retries: args.retries,
         timeout: duration("--timeout", &args.timeout)?,
         ..pulse_api::default_policy()

@@ -10,8 +10,7 @@ use serde_json::Value;
 
 use super::credentials::Credentials;
 use super::errors::{self, Failed};
-pub use crate::delivery::Policy;
-use crate::delivery::{self, Delivered, Outgoing};
+use crate::delivery::{self, Delivered, Outgoing, Policy};
 use crate::error::{CliError, Result};
 
 /// The Python SDK's defaults: 60 s per attempt, 2 retries.

@@ -178,6 +178,15 @@ fn debug_prints_are_redacted() {
         format!("{key:?}"),
         format!("{:?}", SigningMaterial::parse(&key.to_whsk()).unwrap()),
         format!("{credentials:?}"),
+        format!(
+            "{:?}",
+            pulse_hooks::delivery::Outgoing {
+                url: "https://api.runpulse.com/job/1".into(),
+                method: reqwest::Method::GET,
+                headers: vec![("x-api-key".into(), api_key.expose().into())],
+                body: Default::default(),
+            }
+        ),
     ];
     for print in &prints {
         assert_no_secret("a debug print", print.as_bytes());
