@@ -4,6 +4,7 @@
 //! mutation profile through them on every test run.
 
 use crate::capture::{self, Capture, CaptureView};
+use crate::diagnosis::{SecretTexts, diagnose};
 use crate::signing::{
     PublicKey, Secret, SigningKey, SigningMaterial, Verifier, sign_v1, signature_entries,
 };
@@ -30,9 +31,9 @@ pub fn verify_input(id: &str, timestamp: &str, signature: &str, body: &[u8]) -> 
     data
 }
 
-/// The signature header and the verifier (both versions, any header naming). Invariant: a
-/// message is accepted only when its header carries the exact signature computed for its id,
-/// timestamp and body.
+/// The signature header, the verifier (both versions, any header naming) and, for what fails,
+/// the diagnosis. Invariant: a message is accepted only when its header carries the exact
+/// signature computed for its id, timestamp and body.
 pub fn verify(data: &[u8]) {
     let (id, timestamp, signature, body) = split(data);
     let secret = Secret::parse(SECRET).expect("a valid secret");
@@ -46,9 +47,14 @@ pub fn verify(data: &[u8]) {
             (format!("{prefix}-timestamp"), timestamp.as_str()),
             (format!("{prefix}-signature"), signature.as_str()),
         ];
-        let pairs = headers.iter().map(|(n, v)| (n.as_str(), *v));
-        let Ok(verified) = verifier.verify_request(pairs, body, 0) else {
-            continue;
+        let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let verified = match verifier.verify_request(pairs.iter().copied(), body, 0) {
+            Ok(verified) => verified,
+            Err(error) => {
+                let texts = SecretTexts::new(vec![SECRET.to_string()], false);
+                let _ = diagnose(&pairs, body, &error, &verifier, &texts, 0);
+                continue;
+            }
         };
         let expected = match verified.version.as_str() {
             "v1" => sign_v1(&secret, &id, verified.timestamp, body),
