@@ -26,7 +26,9 @@ pub fn path() -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// A value checked before it is saved.
+/// Checks a value before it is saved: the value to save, or why not.
+type Check = fn(&str) -> Result<String, String>;
+
 fn check_key(text: &str) -> Result<String, String> {
     ApiKey::parse(text)
         .map(|k| k.expose().to_string())
@@ -91,33 +93,18 @@ pub fn init(args: ConfigInitArgs, context: &Context) -> Result<Exit> {
         }
     }
     let mut table = load_table(&path, args.force)?;
-    let usage = |e: String| CliError::usage(e);
+    let given = |value: &Option<String>, check: Check| {
+        value
+            .as_deref()
+            .map(check)
+            .transpose()
+            .map_err(CliError::usage)
+    };
     let values = if by_flags {
         [
-            (
-                "api_key",
-                args.api_key
-                    .as_deref()
-                    .map(check_key)
-                    .transpose()
-                    .map_err(usage)?,
-            ),
-            (
-                "webhook_secret",
-                args.webhook_secret
-                    .as_deref()
-                    .map(check_secret)
-                    .transpose()
-                    .map_err(usage)?,
-            ),
-            (
-                "api_url",
-                args.api_url
-                    .as_deref()
-                    .map(check_url)
-                    .transpose()
-                    .map_err(usage)?,
-            ),
+            ("api_key", given(&args.api_key, check_key)?),
+            ("webhook_secret", given(&args.webhook_secret, check_secret)?),
+            ("api_url", given(&args.api_url, check_url)?),
         ]
     } else {
         ask(&table)?
@@ -178,7 +165,7 @@ fn ask(current: &toml::Table) -> Result<Values> {
             "empty skips"
         }
     };
-    let hidden = |label: &str, name: &str, check: fn(&str) -> Result<String, String>| {
+    let hidden = |label: &str, name: &str, check: Check| {
         dialoguer::Password::new()
             .with_prompt(format!("{label} (hidden; {})", keep(name)))
             .allow_empty_password(true)
