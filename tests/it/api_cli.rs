@@ -645,6 +645,40 @@ fn config_init_asks_on_a_terminal() {
 }
 
 #[test]
+fn config_init_on_a_terminal_asks_before_replacing_and_keeps_what_is_left_empty() {
+    let env = Env::new();
+    let file = env.config_dir().join("config.toml");
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    std::fs::write(&file, format!("api_key = \"{KEY}\"\nextra = 1\n")).unwrap();
+    let answer = |keys: &[&str]| {
+        let mut child = on_terminal(&env, "config init")?;
+        let mut stdin = child.stdin.take().unwrap();
+        for key in keys {
+            std::thread::sleep(Duration::from_millis(600));
+            use std::io::Write;
+            stdin.write_all(key.as_bytes()).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(1000));
+        drop(stdin);
+        Some(child.wait_with_output().unwrap())
+    };
+    // "No" leaves the file as it was.
+    let Some(out) = answer(&["n"]) else { return };
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nothing written"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("api_key = \"{KEY}\"\nextra = 1\n")
+    );
+    // "Yes", then Enter everywhere: the key is kept, the new URL written, other keys kept.
+    answer(&["y", "\r", "\r", "http://127.0.0.1:8080\r"]).unwrap();
+    let table: toml::Table = std::fs::read_to_string(&file).unwrap().parse().unwrap();
+    assert_eq!(table["api_key"].as_str(), Some(KEY));
+    assert_eq!(table["api_url"].as_str(), Some("http://127.0.0.1:8080"));
+    assert_eq!(table["extra"].as_integer(), Some(1));
+    assert!(!table.contains_key("webhook_secret"));
+}
+
+#[test]
 fn config_path_prints_the_file() {
     let env = Env::new();
     let out = env.run(&["config", "path"]);
