@@ -754,6 +754,62 @@ fn fetch_results_prints_the_job_under_the_event_and_never_blocks() {
 }
 
 #[test]
+fn fetch_results_in_human_output_follow_the_event() {
+    let env = Env::new();
+    let api = TestServer::start_replying(|_, _| {
+        Reply::json(
+            200,
+            r#"{"job_id":"123e4567-e89b-12d3-a456-426614174000","status":"completed","result":{"is_url":true,"url":"https://api.runpulse.com/large_results/123"}}"#,
+        )
+    });
+    let mut child = env
+        .cmd()
+        .args([
+            "listen",
+            "--port",
+            "0",
+            "--secret",
+            SECRET,
+            "--fetch-results",
+        ])
+        .args([
+            "--api-key",
+            "sk_test_human_0123456789",
+            "--api-url",
+            &api.url(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().last().unwrap().to_string();
+    let addr: SocketAddr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/webhook")
+        .parse()
+        .unwrap();
+    assert_eq!(post(addr, &signed("msg_h1", now(), BODY), BODY).0, 200);
+    wait_for_requests(&api, 1);
+    std::thread::sleep(Duration::from_millis(500));
+    signal(&child, "TERM");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let event = lines
+        .iter()
+        .position(|l| l.contains("✓ job.completed"))
+        .expect(&text);
+    assert!(
+        lines[event + 1..].iter().any(|l| l.contains("↳ job 123e4567-e89b-12d3-a456-426614174000 completed  result: large result, a single-use link")),
+        "{text}"
+    );
+}
+
+#[test]
 fn fetch_results_without_a_key_stops_before_listening() {
     let env = Env::new();
     let out = env.run(&["listen", "--port", "0", "--fetch-results"]);
