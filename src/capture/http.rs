@@ -88,10 +88,13 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Capture, CaptureError> {
     } else {
         rest.to_vec()
     };
-    // An absolute-form target keeps only its path.
+    // An absolute-form target keeps only its path. An origin-form one (`/…`) is kept whole,
+    // even with `://` in its query.
     let path = match target.split_once("://") {
-        Some((_, after)) => after.find('/').map_or("/", |i| &after[i..]),
-        None => target,
+        Some((_, after)) if !target.starts_with('/') => {
+            after.find('/').map_or("/", |i| &after[i..])
+        }
+        _ => target,
     };
     Ok(Capture {
         method: Some(method.to_string()),
@@ -153,6 +156,9 @@ mod tests {
         assert_eq!(c.body, b"abcde");
         let c = parse(b"POST / HTTP/1.1\n\nraw body").unwrap();
         assert_eq!(c.body, b"raw body");
+        // A URL in the query of an origin-form target is not an absolute form.
+        let c = parse(b"POST /hook?next=http://x/y HTTP/1.1\n\n").unwrap();
+        assert_eq!(c.path.as_deref(), Some("/hook?next=http://x/y"));
     }
 
     #[test]
