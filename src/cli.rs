@@ -2,6 +2,7 @@
 //! into validated settings before they run.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -105,24 +106,24 @@ pub struct ListenArgs {
     pub keys: VerifyingKeyArgs,
 
     /// How far a timestamp may be from now, either way
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub tolerance: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "5m")]
+    pub tolerance: Duration,
 
     /// Accept requests without checking signatures (to explore what a sender sends)
     #[arg(long)]
     pub accept_unsigned: bool,
 
     /// Largest body accepted (larger: 413)
-    #[arg(long, value_name = "BYTES", default_value = "1MiB")]
-    pub max_body: String,
+    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = crate::size::parse_size)]
+    pub max_body: u64,
 
     /// Most connections open at once
     #[arg(long, value_name = "N", default_value_t = 1024)]
     pub max_connections: usize,
 
     /// Time a client has to send a request's headers, and then its body
-    #[arg(long, value_name = "DURATION", default_value = "10s")]
-    pub read_timeout: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "10s")]
+    pub read_timeout: Duration,
 
     /// Also print each event's JSON body, indented and coloured
     #[arg(long)]
@@ -145,8 +146,8 @@ pub struct ListenArgs {
     pub forward_all: bool,
 
     /// On shutdown, how long to keep delivering queued forwards
-    #[arg(long, value_name = "DURATION", default_value = "10s")]
-    pub drain: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "10s")]
+    pub drain: Duration,
 
     /// For job.completed events, fetch the job from the Pulse API and print a summary of its result
     #[arg(long)]
@@ -200,8 +201,8 @@ pub struct ApiArgs {
     pub credentials: ApiCredentialArgs,
 
     /// Time allowed for each attempt
-    #[arg(long, value_name = "DURATION", default_value = "60s")]
-    pub timeout: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "60s")]
+    pub timeout: Duration,
 
     /// Attempts after the first, on connection errors, 408, 429 and 5xx
     #[arg(long, default_value_t = 2)]
@@ -334,20 +335,20 @@ pub struct DeliveryArgs {
     pub headers: Vec<String>,
 
     /// Time allowed for each attempt
-    #[arg(long, value_name = "DURATION", default_value = "15s")]
-    pub timeout: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "15s")]
+    pub timeout: Duration,
 
     /// Attempts after the first, on connection errors, timeouts, 408, 425, 429 and 5xx
     #[arg(long, default_value_t = 3)]
     pub retries: u32,
 
     /// The first wait before a retry (doubled each time, with full jitter)
-    #[arg(long, value_name = "DURATION", default_value = "500ms")]
-    pub backoff: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "500ms")]
+    pub backoff: Duration,
 
     /// The longest wait before a retry (also caps Retry-After)
-    #[arg(long, value_name = "DURATION", default_value = "30s")]
-    pub max_backoff: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "30s")]
+    pub max_backoff: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -388,8 +389,8 @@ pub struct VerifyArgs {
     pub keys: VerifyingKeyArgs,
 
     /// How far the timestamp may be from now, either way
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub tolerance: String,
+    #[arg(long, value_name = "DURATION", value_parser = crate::clock::parse_duration, default_value = "5m")]
+    pub tolerance: Duration,
 
     /// Check timestamps against this time instead of the clock (Unix seconds or RFC 3339)
     #[arg(long, value_name = "TIME")]

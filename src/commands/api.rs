@@ -4,7 +4,6 @@ use std::future::Future;
 
 use crate::app::Context;
 use crate::cli::{ApiArgs, ApiCredentialArgs};
-use crate::clock;
 use crate::error::{CliError, Result};
 use crate::pulse_api::{self, ApiFlags, PulseApi, credentials};
 
@@ -17,12 +16,9 @@ fn flags(args: &ApiCredentialArgs) -> ApiFlags {
 
 /// The client with the credentials found (or asked for) and the policy from the flags.
 pub fn client(args: &ApiArgs, context: &Context) -> Result<PulseApi> {
-    let duration = |flag: &str, text: &str| {
-        clock::parse_duration(text).map_err(|e| CliError::usage(format!("invalid `{flag}`: {e}")))
-    };
     let policy = crate::delivery::Policy {
         retries: args.retries,
-        timeout: duration("--timeout", &args.timeout)?,
+        timeout: args.timeout,
         ..pulse_api::default_policy()
     };
     let credentials = credentials::resolve(

@@ -222,14 +222,11 @@ pub(super) fn delivery_settings(args: &DeliveryArgs) -> Result<(Endpoint, Policy
         CliError::usage(format!("invalid `--to`: {e}"))
             .with_hint("give the receiver's URL, a port like 5000, or :5000/path")
     })?;
-    let duration = |flag: &str, text: &str| {
-        clock::parse_duration(text).map_err(|e| CliError::usage(format!("invalid `{flag}`: {e}")))
-    };
     let policy = Policy {
         retries: args.retries,
-        backoff: duration("--backoff", &args.backoff)?,
-        max_backoff: duration("--max-backoff", &args.max_backoff)?,
-        timeout: duration("--timeout", &args.timeout)?,
+        backoff: args.backoff,
+        max_backoff: args.max_backoff,
+        timeout: args.timeout,
     };
     Ok((endpoint, policy, extra_headers(&args.headers)?))
 }

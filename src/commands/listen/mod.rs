@@ -20,12 +20,10 @@ use tokio::sync::{Notify, Semaphore};
 use crate::app::Context;
 use crate::check::Checker;
 use crate::cli::ListenArgs;
-use crate::clock;
 use crate::endpoint::Endpoint;
 use crate::error::{CliError, Exit, Result};
 use crate::output;
 use crate::secrets::{self, SecretSource};
-use crate::size::parse_size;
 
 use forward::Forwarder;
 use render::{Output, Style};
@@ -91,12 +89,6 @@ pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
 type Resolved = (Settings, Option<SecretSource>, Option<String>);
 
 fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
-    let tolerance = clock::parse_duration(&args.tolerance)
-        .map_err(|e| CliError::usage(format!("invalid `--tolerance`: {e}")))?;
-    let read_timeout = clock::parse_duration(&args.read_timeout)
-        .map_err(|e| CliError::usage(format!("invalid `--read-timeout`: {e}")))?;
-    let max_body = parse_size(&args.max_body)
-        .map_err(|e| CliError::usage(format!("invalid `--max-body`: {e}")))?;
     if args.path != "*" && !args.path.starts_with('/') {
         return Err(CliError::usage(format!(
             "invalid `--path` {:?}: it must start with `/`",
@@ -127,14 +119,14 @@ fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
     Ok((
         Settings {
             checker: Checker {
-                verifier: verifier.with_tolerance(Some(tolerance.as_secs())),
+                verifier: verifier.with_tolerance(Some(args.tolerance.as_secs())),
                 texts,
                 now: 0,
             },
             path: args.path.clone(),
             accept_unsigned: args.accept_unsigned,
-            max_body: usize::try_from(max_body).unwrap_or(usize::MAX),
-            read_timeout,
+            max_body: usize::try_from(args.max_body).unwrap_or(usize::MAX),
+            read_timeout: args.read_timeout,
             save: args.save.clone(),
             json: args.json,
             forward_all: args.forward_all,
@@ -241,8 +233,7 @@ async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit
         ));
         ResultFetcher::new(api, printer.clone())
     });
-    let drain = clock::parse_duration(&args.drain)
-        .map_err(|e| CliError::usage(format!("invalid `--drain`: {e}")))?;
+    let drain = args.drain;
     let state = Arc::new(State::new(settings, printer.clone(), forwarder, fetcher));
     let limit = Arc::new(Semaphore::new(args.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
