@@ -104,13 +104,8 @@ pub fn run(
                             let signature =
                                 super::sign::sign_with(&material, encoding, &id, ts, &body)
                                     .unwrap_or_default();
-                            outgoing.headers = vec![
-                                ("content-type".into(), "application/json".into()),
-                                ("webhook-id".into(), id.clone()),
-                                ("webhook-timestamp".into(), ts.to_string()),
-                                ("webhook-signature".into(), signature),
-                            ];
-                            outgoing.headers.extend(extra.iter().cloned());
+                            outgoing.headers =
+                                super::sign::event_headers(&id, ts, signature, &extra);
                         },
                         |_| {},
                     )

@@ -5,7 +5,7 @@ use hyper::body::Bytes;
 use serde_json::json;
 
 use super::send::{attempt_line, delivery_runtime, delivery_settings};
-use super::sign::{encoding, sign_with, warn_if_nonstandard};
+use super::sign::{encoding, sign_with, signature_headers, warn_if_nonstandard};
 use crate::app::Context;
 use crate::capture::{self, Capture};
 use crate::cli::ReplayArgs;
@@ -91,11 +91,9 @@ pub fn run(args: ReplayArgs, context: &Context) -> Result<Exit> {
                     let signature = sign_with(material, *encoding, &id, timestamp, &capture.body)
                         .unwrap_or_default();
                     outgoing.headers = kept.clone();
-                    outgoing.headers.extend([
-                        ("webhook-id".to_string(), id.clone()),
-                        ("webhook-timestamp".to_string(), timestamp.to_string()),
-                        ("webhook-signature".to_string(), signature),
-                    ]);
+                    outgoing
+                        .headers
+                        .extend(signature_headers(&id, timestamp, signature));
                 }
             },
             |attempt| last = Some(attempt.clone()),

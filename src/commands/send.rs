@@ -8,7 +8,7 @@ use hyper::body::Bytes;
 use serde_json::json;
 
 use super::events::sample;
-use super::sign::{encoding, http_request, sign_with, warn_if_nonstandard};
+use super::sign::{encoding, event_headers, http_request, sign_with, warn_if_nonstandard};
 use crate::app::Context;
 use crate::cli::{DeliveryArgs, SendArgs};
 use crate::clock;
@@ -41,14 +41,7 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
     let headers_at = |timestamp: i64| -> Vec<(String, String)> {
         let signature =
             sign_with(&material, encoding, &id, timestamp, &body).expect("checked above");
-        let mut headers = vec![
-            ("content-type".to_string(), "application/json".to_string()),
-            ("webhook-id".to_string(), id.clone()),
-            ("webhook-timestamp".to_string(), timestamp.to_string()),
-            ("webhook-signature".to_string(), signature),
-        ];
-        headers.extend(extra.iter().cloned());
-        headers
+        event_headers(&id, timestamp, signature, &extra)
     };
     if args.count > 1 && !args.dry_run {
         let load = super::load::Load {
@@ -120,7 +113,7 @@ pub fn run(args: SendArgs, context: &Context) -> Result<Exit> {
         Delivered::Accepted(_) => Ok(Exit::Success),
         Delivered::Rejected(401 | 403) => {
             let hint = rejected_hint(
-                &runtime, &client, &request, &material, &source, &id, &body, encoding,
+                &runtime, &client, &request, &material, &source, &id, &body, encoding, &extra,
             );
             output::hint(palette, &hint);
             Ok(Exit::Failure)
@@ -279,6 +272,7 @@ fn rejected_hint(
     id: &str,
     body: &[u8],
     encoding: SignatureEncoding,
+    extra: &[(String, String)],
 ) -> String {
     let SigningMaterial::Hmac(secret) = material else {
         return format!(
@@ -286,7 +280,7 @@ fn rejected_hint(
         );
     };
     if encoding == SignatureEncoding::Base64
-        && docs_sample_accepted(runtime, client, request, secret, id, body)
+        && docs_sample_accepted(runtime, client, request, secret, id, body, extra)
     {
         return "the receiver accepted the same event signed the way Pulse's docs sample computes it (hex digest keyed by the secret's raw text): its handler was written from that sample and will reject every real delivery. Fix it to base64-decode the secret after `whsec_` and compare base64 signatures (test it meanwhile with `--signature-encoding hex --raw-secret`)".into();
     }
@@ -303,22 +297,16 @@ fn docs_sample_accepted(
     secret: &Secret,
     id: &str,
     body: &[u8],
+    extra: &[(String, String)],
 ) -> bool {
     let secret_text = secret.to_whsec();
     let Ok(raw) = Secret::from_raw(&secret_text) else {
         return false;
     };
     let timestamp = clock::now_unix();
+    let signature = sign_v1_encoded(&raw, id, timestamp, body, SignatureEncoding::Hex);
     let mut probe = request.clone();
-    probe.headers.extend([
-        ("content-type".to_string(), "application/json".to_string()),
-        ("webhook-id".to_string(), id.to_string()),
-        ("webhook-timestamp".to_string(), timestamp.to_string()),
-        (
-            "webhook-signature".to_string(),
-            sign_v1_encoded(&raw, id, timestamp, body, SignatureEncoding::Hex),
-        ),
-    ]);
+    probe.headers = event_headers(id, timestamp, signature, extra);
     let policy = Policy {
         retries: 0,
         ..Policy::default()

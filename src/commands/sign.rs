@@ -81,6 +81,33 @@ pub fn run(args: SignArgs, context: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The three Standard Webhooks headers of a signed message.
+pub(super) fn signature_headers(
+    id: &str,
+    timestamp: i64,
+    signature: String,
+) -> [(String, String); 3] {
+    [
+        ("webhook-id".to_string(), id.to_string()),
+        ("webhook-timestamp".to_string(), timestamp.to_string()),
+        ("webhook-signature".to_string(), signature),
+    ]
+}
+
+/// What a delivery of a Pulse event carries, as Pulse sends it: `content-type`, then the
+/// signature headers, then the user's `-H` headers.
+pub(super) fn event_headers(
+    id: &str,
+    timestamp: i64,
+    signature: String,
+    extra: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
+    headers.extend(signature_headers(id, timestamp, signature));
+    headers.extend(extra.iter().cloned());
+    headers
+}
+
 /// The `webhook-signature` value, in the standard or the docs-sample encoding.
 pub(super) fn sign_with(
     material: &SigningMaterial,

@@ -142,9 +142,17 @@ fn a_docs_sample_handler_gets_the_hint_and_the_compatibility_mode_works() {
         let given = h("webhook-signature").split(',').nth(1).unwrap_or("");
         if given == hex { 200 } else { 401 }
     });
-    let out = send(&env, &server.url(), &["job.completed"]);
+    let out = send(
+        &env,
+        &server.url(),
+        &["job.completed", "-H", "x-tenant: acme"],
+    );
     assert_code(&out, 1);
     assert!(stderr(&out).contains("docs sample"), "{}", stderr(&out));
+    // The probe signed the docs-sample way carries the user's headers too.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests.iter().all(|r| r.headers["x-tenant"] == "acme"));
     let out = send(
         &env,
         &server.url(),
