@@ -170,9 +170,6 @@ pub(crate) fn trim_ascii_start(bytes: &[u8]) -> &[u8] {
 impl Capture {
     /// Parses one JSON capture.
     pub fn from_json(bytes: &[u8]) -> Result<Self, CaptureError> {
-        if trim_ascii_start(bytes).is_empty() {
-            return Err(CaptureError::Empty);
-        }
         CaptureView::parse(bytes, true).map(CaptureView::into_owned)
     }
 

@@ -44,10 +44,11 @@ impl ResultFetcher {
     /// The job id of a `job.completed` event (`data.job_id`, or `job_id` as some guides read
     /// it), or `None` for any other body.
     pub fn job_to_fetch(body: &[u8]) -> Option<String> {
-        let event: Value = serde_json::from_slice(body).ok()?;
-        if event.get("type")?.as_str()? != "job.completed" {
+        // Most events are not `job.completed`: the type's fast path spares parsing them.
+        if crate::capture::event_type(body)? != "job.completed" {
             return None;
         }
+        let event: Value = serde_json::from_slice(body).ok()?;
         let id = event
             .get("data")
             .and_then(|d| d.get("job_id"))
