@@ -31,37 +31,7 @@ use results::ResultFetcher;
 use server::{Settings, State};
 
 pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
-    let settings = settings(&args, context)?;
-    // Credentials are settled (or asked for) before the server starts.
-    let api = if args.fetch_results {
-        let flags = crate::pulse_api::ApiFlags {
-            api_key: args.api_key.clone(),
-            api_url: args.api_url.clone(),
-        };
-        let credentials = crate::pulse_api::credentials::resolve(
-            &flags,
-            context.interactive,
-            context.colors.stderr,
-        )?;
-        Some(crate::pulse_api::PulseApi::new(
-            credentials,
-            crate::pulse_api::default_policy(),
-        )?)
-    } else {
-        None
-    };
-    let keys_source = settings.1.clone();
-    let dev_secret = settings.2.clone();
-    let settings = settings.0;
-    if let Some(dir) = &settings.save {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::usage(format!(
-                "cannot create the `--save` folder `{}`",
-                dir.display()
-            ))
-            .caused_by(e)
-        })?;
-    }
+    let setup = setup(&args, context)?;
     // Half the cores: whatever sends the webhooks (and the printer thread) runs on this machine
     // too. On 2 cores one worker cut p99 latency under load from about 2.3 ms to under 1 ms at
     // the same throughput.
@@ -71,24 +41,23 @@ pub fn run(args: ListenArgs, context: &Context) -> Result<Exit> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure("cannot start the server").caused_by(e))?;
-    let result = runtime.block_on(serve(
-        args,
-        Setup {
-            settings,
-            source: keys_source,
-            dev_secret,
-            api,
-        },
-        context,
-    ));
+    let result = runtime.block_on(serve(args, setup, context));
     // Forwards still retrying after --drain are abandoned (and were counted as not delivered).
     runtime.shutdown_background();
     result
 }
 
-type Resolved = (Settings, Option<SecretSource>, Option<String>);
+/// What `serve` starts with, settled before the runtime starts: the server's settings, where
+/// the secret came from, the development secret when it is the one in use, and the API client
+/// for `--fetch-results` (credentials found, or asked for, before anything listens).
+struct Setup {
+    settings: Settings,
+    source: Option<SecretSource>,
+    dev_secret: Option<String>,
+    api: Option<crate::pulse_api::PulseApi>,
+}
 
-fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
+fn setup(args: &ListenArgs, context: &Context) -> Result<Setup> {
     if args.path != "*" && !args.path.starts_with('/') {
         return Err(CliError::usage(format!(
             "invalid `--path` {:?}: it must start with `/`",
@@ -116,8 +85,34 @@ fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
             None,
         ),
     };
-    Ok((
-        Settings {
+    if let Some(dir) = &args.save {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::usage(format!(
+                "cannot create the `--save` folder `{}`",
+                dir.display()
+            ))
+            .caused_by(e)
+        })?;
+    }
+    let api = if args.fetch_results {
+        let flags = crate::pulse_api::ApiFlags {
+            api_key: args.api_key.clone(),
+            api_url: args.api_url.clone(),
+        };
+        let credentials = crate::pulse_api::credentials::resolve(
+            &flags,
+            context.interactive,
+            context.colors.stderr,
+        )?;
+        Some(crate::pulse_api::PulseApi::new(
+            credentials,
+            crate::pulse_api::default_policy(),
+        )?)
+    } else {
+        None
+    };
+    Ok(Setup {
+        settings: Settings {
             checker: Checker {
                 verifier: verifier.with_tolerance(Some(args.tolerance.as_secs())),
                 texts,
@@ -133,15 +128,8 @@ fn settings(args: &ListenArgs, context: &Context) -> Result<Resolved> {
         },
         source,
         dev_secret,
-    ))
-}
-
-/// What `serve` starts with, settled before the runtime starts.
-struct Setup {
-    settings: Settings,
-    source: Option<SecretSource>,
-    dev_secret: Option<String>,
-    api: Option<crate::pulse_api::PulseApi>,
+        api,
+    })
 }
 
 async fn serve(args: ListenArgs, setup: Setup, context: &Context) -> Result<Exit> {
