@@ -129,35 +129,8 @@ fn print_all(rx: &Receiver<Output>, style: Style) -> io::Result<()> {
                         out.write_all(block(&record, style).as_bytes())?;
                     }
                 }
-                Output::Forward(forwarded) => {
-                    let text = forward_line(
-                        &forwarded,
-                        if style.json {
-                            style.stderr
-                        } else {
-                            style.stdout
-                        },
-                    );
-                    if style.json {
-                        let _ = io::stderr().write_all(text.as_bytes());
-                    } else {
-                        out.write_all(text.as_bytes())?;
-                    }
-                }
-                Output::Job(fetched) => {
-                    // With `--json`, stdout carries captures only.
-                    let palette = if style.json {
-                        style.stderr
-                    } else {
-                        style.stdout
-                    };
-                    let text = job_line(&fetched, palette);
-                    if style.json {
-                        let _ = io::stderr().write_all(text.as_bytes());
-                    } else {
-                        out.write_all(text.as_bytes())?;
-                    }
-                }
+                Output::Forward(f) => under_event(&mut out, style, |p| forward_line(&f, p))?,
+                Output::Job(fetched) => under_event(&mut out, style, |p| job_line(&fetched, p))?,
                 Output::Line(line) => {
                     out.write_all(line.as_bytes())?;
                     out.write_all(b"\n")?;
@@ -180,6 +153,21 @@ fn print_all(rx: &Receiver<Output>, style: Style) -> io::Result<()> {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     out.flush()
+}
+
+/// A line about an event printed earlier (a forward, a fetched job). With `--json`, stdout
+/// carries captures only, so these go to stderr.
+fn under_event(
+    out: &mut impl Write,
+    style: Style,
+    line: impl FnOnce(Palette) -> String,
+) -> io::Result<()> {
+    if style.json {
+        let _ = io::stderr().write_all(line(style.stderr).as_bytes());
+        Ok(())
+    } else {
+        out.write_all(line(style.stdout).as_bytes())
+    }
 }
 
 /// `10:30:00.140   ↪ msg_abc forwarded → 200 in 12 ms`, or why it was not.
