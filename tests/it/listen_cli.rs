@@ -661,14 +661,6 @@ fn replayed_captures_from_listen_save_are_accepted_again() {
     );
 }
 
-/// Waits until `server` has seen `n` requests.
-fn wait_for_requests(server: &TestServer, n: usize) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.requests().len() < n && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn fetch_results_prints_the_job_under_the_event_and_never_blocks() {
     let env = Env::new();
@@ -726,7 +718,7 @@ fn fetch_results_prints_the_job_under_the_event_and_never_blocks() {
         &signed("msg_3", ts, &failed),
         failed.as_bytes(),
     );
-    wait_for_requests(&api, 2);
+    wait_until("both fetches", || api.requests().len() >= 2);
     std::thread::sleep(Duration::from_millis(2000));
     let (lines, err, code) = listener.stop();
     assert_eq!(code, Some(0));
@@ -792,7 +784,7 @@ fn fetch_results_in_human_output_follow_the_event() {
         .parse()
         .unwrap();
     assert_eq!(post(addr, &signed("msg_h1", now(), BODY), BODY).0, 200);
-    wait_for_requests(&api, 1);
+    wait_until("the fetch", || !api.requests().is_empty());
     std::thread::sleep(Duration::from_millis(500));
     signal(&child, "TERM");
     let out = child.wait_with_output().unwrap();
