@@ -180,7 +180,13 @@ impl Assignment {
         let mut node = target;
         for (depth, segment) in self.path.iter().enumerate() {
             let last = depth + 1 == self.path.len();
-            let at = || self.path[..depth].join(".");
+            let at = || {
+                if depth == 0 {
+                    "the payload".to_string()
+                } else {
+                    self.path[..depth].join(".")
+                }
+            };
             if node.is_null() {
                 *node = Value::Object(Map::new());
             }
@@ -196,11 +202,7 @@ impl Assignment {
                     let Ok(index) = segment.parse::<usize>() else {
                         return Err(SetError::NotAnObject {
                             assignment: self.text.clone(),
-                            at: if depth == 0 {
-                                "the payload".into()
-                            } else {
-                                at()
-                            },
+                            at: at(),
                             kind: "an array",
                         });
                     };
@@ -218,11 +220,7 @@ impl Assignment {
                 other => {
                     return Err(SetError::NotAnObject {
                         assignment: self.text.clone(),
-                        at: if depth == 0 {
-                            "the payload".into()
-                        } else {
-                            at()
-                        },
+                        at: at(),
                         kind: kind_of(other),
                     });
                 }
